@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// The `rolecall` command. Builds the TypeScript (and the console, once it exists) when the
+// sources are newer than the last build, so `npm install && npm start` needs nothing else.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const stamp = join(root, 'dist', '.build-stamp');
+
+function newest(dir) {
+  if (!existsSync(dir)) return 0;
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name === 'dist') continue;
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')), newest(join(root, 'web')));
+const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+if (sources > built && existsSync(join(root, 'src'))) {
+  process.stderr.write('Building Rolecall (first start or sources changed)…\n');
+  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  writeFileSync(stamp, new Date().toISOString());
+}
+await import(pathToFileURL(join(root, 'dist', 'src', 'cli', 'main.js')).href);

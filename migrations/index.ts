@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as createCore from './2026_11_23_0900_create_core.js';
+
+/**
+ * Every migration, in order. A static list (not a folder scan) so the same code runs from
+ * TypeScript sources under tsx and from the compiled `dist/`.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_23_0900_create_core': createCore,
+};

@@ -1,0 +1,45 @@
+import { type TSchema, Type } from '@sinclair/typebox';
+
+/** Every body rejects unknown fields (mass assignment, ASVS 15.3.3). */
+export const Strict = { additionalProperties: false } as const;
+
+export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+export const Email = Type.String({ minLength: 3, maxLength: 254 });
+/** Display text: trimmed and checked for control characters by the service. */
+export const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max });
+export const Reason = Type.String({ minLength: 1, maxLength: 500, description: 'Support staff: the requester check and reason; stored in the audit log.' });
+
+export const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export const PageQuery = {
+  cursor: Type.Optional(Type.String({ maxLength: 400 })),
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+};
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String({ description: 'Stable machine code; never renamed.' }),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    requestId: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    reasons: Type.Optional(Type.Array(Type.String())),
+  },
+  { $id: 'Problem' },
+);
+
+/** The error statuses every authenticated route may answer. */
+export const errorResponses = {
+  400: Type.Ref('Problem'),
+  401: Type.Ref('Problem'),
+  403: Type.Ref('Problem'),
+  404: Type.Ref('Problem'),
+  409: Type.Ref('Problem'),
+  429: Type.Ref('Problem'),
+} as const;
+
+export const OrgParams = Type.Object({ orgId: Id }, Strict);
+export const MemberParams = Type.Object({ orgId: Id, userId: Id }, Strict);

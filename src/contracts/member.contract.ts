@@ -1,0 +1,87 @@
+import { Type } from '@sinclair/typebox';
+import { PERMISSIONS } from '../domain/permissions.js';
+import { Id, Reason, Strict } from './common.js';
+
+export const PermissionKey = Type.Union(PERMISSIONS.map((p) => Type.Literal(p)), { description: 'module:action from the catalogue' });
+
+export const Assignment = Type.Object(
+  {
+    role: Type.String({ minLength: 1, maxLength: 64 }),
+    storeIds: Type.Optional(Type.Array(Id, { maxItems: 1000 })),
+  },
+  Strict,
+);
+
+export const OverrideSchema = Type.Object(
+  { permission: PermissionKey, effect: Type.Union([Type.Literal('allow'), Type.Literal('deny')]), storeId: Type.Optional(Id) },
+  Strict,
+);
+
+export const MemberStatus = Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('deactivated')]);
+
+export const Member = Type.Object({
+  userId: Type.String(),
+  email: Type.String(),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  status: MemberStatus,
+  isOwner: Type.Boolean(),
+  roles: Type.Array(Assignment),
+  overrides: Type.Array(OverrideSchema),
+  joinedAt: Type.String(),
+  lastSeenAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+const AssignableRole = Type.Object({ role: Type.String(), storeIds: Type.Union([Type.Literal('all'), Type.Array(Type.String())]) });
+
+export const MemberDetail = Type.Intersect([
+  Member,
+  Type.Object({
+    actions: Type.Object({
+      canEdit: Type.Boolean(),
+      canRemove: Type.Boolean(),
+      canSuspend: Type.Boolean(),
+      assignableRoles: Type.Array(AssignableRole),
+      assignableStores: Type.Union([Type.Literal('all'), Type.Array(Type.String())]),
+      reasons: Type.Array(Type.String()),
+    }),
+  }),
+]);
+
+export const MemberListQuery = Type.Object(
+  {
+    search: Type.Optional(Type.String({ maxLength: 200 })),
+    role: Type.Optional(Type.String({ maxLength: 64 })),
+    storeId: Type.Optional(Id),
+    status: Type.Optional(MemberStatus),
+    sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('joined')])),
+    cursor: Type.Optional(Type.String({ maxLength: 400 })),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  },
+  Strict,
+);
+
+const SupportFields = {
+  reason: Type.Optional(Reason),
+  overrideLastAdmin: Type.Optional(Type.Boolean({ description: 'Support staff only, with a reason: approve leaving no active top admin.' })),
+};
+
+export const PatchMember = Type.Object(
+  { roles: Type.Optional(Type.Array(Assignment, { minItems: 1, maxItems: 50 })), overrides: Type.Optional(Type.Array(OverrideSchema, { maxItems: 200 })), ...SupportFields },
+  Strict,
+);
+
+/** Remove, suspend, reactivate: support staff give a reason; members may send an empty body. */
+export const MemberAction = Type.Object(SupportFields, Strict);
+
+export const CheckRequest = Type.Object({ userId: Id, permission: Type.String({ minLength: 3, maxLength: 80 }), storeId: Type.Optional(Id) }, Strict);
+export const CheckResponse = Type.Object({ allowed: Type.Boolean(), reasons: Type.Array(Type.String()) });
+
+const Grant = Type.Object({ permission: Type.String(), allowed: Type.Literal(true), reasons: Type.Array(Type.String()) });
+export const AccessResponse = Type.Object({
+  userId: Type.String(),
+  orgWide: Type.Array(Grant),
+  stores: Type.Array(Type.Object({ storeId: Type.String(), permissions: Type.Array(Grant) })),
+  explanation: Type.Optional(Type.Array(Type.String())),
+});

@@ -1,0 +1,40 @@
+import { Type } from '@sinclair/typebox';
+import { Strict, Text } from './common.js';
+import { PermissionKey } from './member.contract.js';
+
+export const Role = Type.Object({
+  key: Type.String(),
+  name: Type.String(),
+  legacyNames: Type.Array(Type.String()),
+  scope: Type.Union([Type.Literal('org'), Type.Literal('store')]),
+  rank: Type.Integer(),
+  audience: Type.String(),
+  permissions: Type.Array(Type.String()),
+  orgWidePermissions: Type.Optional(Type.Array(Type.String())),
+  conditionalPermissions: Type.Optional(Type.Array(Type.Object({ billingLevel: Type.String(), permissions: Type.Array(Type.String()) }))),
+  orgWideWhenBilling: Type.Optional(Type.String()),
+  topAdmin: Type.Boolean(),
+  builtIn: Type.Boolean(),
+});
+
+const Permissions = Type.Array(PermissionKey, { maxItems: 500 });
+
+export const CreateRole = Type.Object(
+  {
+    key: Type.String({ minLength: 2, maxLength: 64, pattern: '^[a-z][a-z0-9_]*$' }),
+    name: Text(80),
+    scope: Type.Union([Type.Literal('org'), Type.Literal('store')]),
+    rank: Type.Integer({ minimum: 1, maximum: 10000 }),
+    audience: Type.Optional(Type.Union([Type.Literal('staff'), Type.Literal('partner'), Type.Literal('customer')])),
+    permissions: Permissions,
+    orgWidePermissions: Type.Optional(Permissions),
+  },
+  Strict,
+);
+
+export const PatchRole = Type.Object(
+  { name: Type.Optional(Text(80)), rank: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })), permissions: Type.Optional(Permissions), orgWidePermissions: Type.Optional(Permissions) },
+  Strict,
+);
+
+export const RoleParams = Type.Object({ orgId: Type.String({ minLength: 1, maxLength: 64 }), key: Type.String({ minLength: 1, maxLength: 80 }) }, Strict);

@@ -1,0 +1,80 @@
+/**
+ * Preset `merchant-portal`, from seed 001 (Administrator, Accountant, Manager, Team member).
+ * Documented exception to "higher rank holds everything lower holds": the accountant sees
+ * bank accounts, payouts and invoices a manager does not, so a manager cannot grant it
+ * ("nobody grants more than they hold"), matching seed 001 where only administrators invite
+ * accountants.
+ */
+import { PERMISSIONS } from '../permissions.js';
+import type { RoleDefinition } from '../types.js';
+import { builtInRole, levels } from './build.js';
+
+// seed 001: "Add, amend and delete all users (except the account owner)"; "Only the
+// administrator assigned as account owner is able to sign documents" — the signing gate lives
+// in policy.ts, so the role can list documents:sign; "given access to all stores by default".
+const administrator = builtInRole({
+  key: 'administrator',
+  name: 'Administrator',
+  legacyNames: ['Admin'],
+  scope: 'org',
+  rank: 100,
+  topAdmin: true,
+  permissions: PERMISSIONS,
+});
+
+// seed 001: "View store and product information. View and download transactions and sales.
+// View bank accounts (if settled and/or billed at store level) and view invoices (if billed at
+// store level). View all team members ... as well as all store names, IDs and addresses,
+// regardless of manager's store access. Add, amend and delete team members for the stores the
+// manager has permissions for."
+const manager = builtInRole({
+  key: 'manager',
+  name: 'Manager',
+  legacyNames: ['Store Manager'],
+  scope: 'store',
+  rank: 50,
+  permissions: [
+    ...levels({ stores: 'VIEW', products: 'VIEW', transactions: 'VIEW', sales: 'VIEW', team: 'FULL' }),
+  ],
+  orgWidePermissions: ['team:read', 'stores:read'],
+  conditionalPermissions: [
+    { billingLevel: 'store', permissions: ['bank_accounts:read', 'invoices:read', 'invoices:download'] },
+  ],
+});
+
+// seed 001: "View business details, as well as store, bank account, product and pricing
+// information. View and download transactions, sales, payouts and invoices." "If you have
+// opted for single billing and payouts ... they will view all information regardless of store
+// access permissions" → orgWideWhenBilling 'org'. No team:manage: seed 001 "Accountant and
+// Team member roles cannot invite users". New role, so no legacy name.
+const accountant = builtInRole({
+  key: 'accountant',
+  name: 'Accountant',
+  scope: 'store',
+  rank: 40,
+  permissions: levels({
+    org: 'VIEW',
+    stores: 'VIEW',
+    bank_accounts: 'VIEW',
+    products: 'VIEW',
+    pricing: 'VIEW',
+    transactions: 'VIEW',
+    sales: 'VIEW',
+    payouts: 'VIEW',
+    invoices: 'VIEW',
+  }),
+  orgWideWhenBilling: 'org',
+});
+
+// seed 001: "View stores and product information. View and download transactions and sales."
+const teamMember = builtInRole({
+  key: 'team_member',
+  name: 'Team member',
+  legacyNames: ['Staff'],
+  scope: 'store',
+  rank: 10,
+  permissions: levels({ stores: 'VIEW', products: 'VIEW', transactions: 'VIEW', sales: 'VIEW' }),
+});
+
+/** The `merchant-portal` roles, highest rank first. */
+export const MERCHANT_PORTAL_ROLES: readonly RoleDefinition[] = [administrator, manager, accountant, teamMember];

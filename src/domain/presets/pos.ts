@@ -1,0 +1,113 @@
+/**
+ * Preset `pos` (the default), from seed 000:
+ * "org_admin > org_manager > store_admin > store_manager > stocker / cashier".
+ * Each higher role holds everything the roles below it hold, so "nobody grants more than
+ * they hold" never blocks a normal top-down delegation in this preset.
+ */
+import { PERMISSIONS } from '../permissions.js';
+import type { RoleDefinition } from '../types.js';
+import { builtInRole, levels, union } from './build.js';
+
+// seed 000: "Checkout only: cashier (scoped)".
+const cashier = builtInRole({
+  key: 'cashier',
+  name: 'Cashier',
+  scope: 'store',
+  rank: 10,
+  permissions: ['checkout:operate', 'sales:read', 'payments:read'],
+});
+
+// seed 000: "Stock only: stocker (scoped)" — inventory and stock workflows.
+const stocker = builtInRole({
+  key: 'stocker',
+  name: 'Stocker',
+  scope: 'store',
+  rank: 10,
+  permissions: ['inventory:read', 'inventory:update', 'products:read', 'products:update'],
+});
+
+// seed 000: "Day to day store operations"; manages the team of its own stores only (store scope).
+const storeManager = builtInRole({
+  key: 'store_manager',
+  name: 'Store manager',
+  scope: 'store',
+  rank: 40,
+  permissions: union(
+    cashier.permissions,
+    stocker.permissions,
+    levels({
+      team: 'EDIT',
+      stores: 'VIEW',
+      checkout: 'EDIT',
+      sales: 'VIEW',
+      transactions: 'VIEW',
+      payments: 'VIEW',
+      inventory: 'EDIT',
+      products: 'EDIT',
+      pricing: 'VIEW',
+      customers: 'EDIT',
+      reports: 'VIEW',
+    }),
+    ['team:manage', 'payments:void', 'payments:refund'],
+  ),
+});
+
+// seed 000: "Store IT lead, store admin tasks" — devices, settings, activation codes of its stores.
+const storeAdmin = builtInRole({
+  key: 'store_admin',
+  name: 'Store admin',
+  scope: 'store',
+  rank: 60,
+  permissions: union(
+    storeManager.permissions,
+    levels({
+      team: 'FULL',
+      stores: 'EDIT',
+      checkout: 'FULL',
+      inventory: 'FULL',
+      products: 'FULL',
+      pricing: 'EDIT',
+      activation_codes: 'FULL',
+      settings: 'EDIT',
+      integrations: 'VIEW',
+      audit: 'VIEW',
+    }),
+  ),
+});
+
+// seed 000: "Regional ops, multi-store oversight" — every store, but not the org's own
+// settings, money routing or signing, which stay with org_admin.
+const orgManager = builtInRole({
+  key: 'org_manager',
+  name: 'Org manager',
+  scope: 'org',
+  rank: 80,
+  permissions: union(
+    storeAdmin.permissions,
+    levels({
+      org: 'VIEW',
+      stores: 'EDIT',
+      sales: 'VIEW',
+      transactions: 'VIEW',
+      payouts: 'VIEW',
+      invoices: 'VIEW',
+      reports: 'EDIT',
+      analytics: 'VIEW',
+      pricing: 'FULL',
+      customers: 'FULL',
+    }),
+  ),
+});
+
+// seed 000: "Primary owner, full admin".
+const orgAdmin = builtInRole({
+  key: 'org_admin',
+  name: 'Org admin',
+  scope: 'org',
+  rank: 100,
+  topAdmin: true,
+  permissions: PERMISSIONS,
+});
+
+/** The `pos` roles, highest rank first. */
+export const POS_ROLES: readonly RoleDefinition[] = [orgAdmin, orgManager, storeAdmin, storeManager, stocker, cashier];

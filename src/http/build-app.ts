@@ -1,0 +1,80 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Deps } from '../container.js';
+import { Problem } from '../contracts/common.js';
+import { newId } from '../lib/ids.js';
+import { installAuth } from './plugins/auth.js';
+import { installErrorHandling } from './plugins/errors.js';
+import { installValidators } from './plugins/validation.js';
+import { accessRoutes } from './routes/access.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { memberRoutes } from './routes/members.routes.js';
+import { orgRoutes } from './routes/orgs.routes.js';
+import { roleRoutes } from './routes/roles.routes.js';
+import { setupRoutes } from './routes/setup.routes.js';
+import { storeRoutes } from './routes/stores.routes.js';
+
+export interface AppOptions {
+  logger?: boolean | object;
+  /** First start only: the one-time token of the printed setup link. */
+  setupToken?: string | undefined;
+}
+
+/** Builds the whole HTTP app without listening, so tests use it through `inject` or a real port. */
+export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: deps.config.trustProxy,
+    // Small bodies everywhere; a 10 MB JSON body is refused before it is parsed.
+    bodyLimit: 256 * 1024,
+    genReqId: () => newId(),
+    requestIdHeader: false,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installValidators(app);
+  installErrorHandling(app);
+  app.addSchema(Problem);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"] },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Rolecall API', version: '1.0.0', description: 'Who may do what, in which store. Errors are RFC 9457 problem+json with a stable `code`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  installAuth(app, deps);
+  healthRoutes(app, deps);
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<TypeBoxTypeProvider>();
+      authRoutes(typed, deps);
+      setupRoutes(typed, deps, { token: options.setupToken });
+      orgRoutes(typed, deps);
+      storeRoutes(typed, deps);
+      memberRoutes(typed, deps);
+      roleRoutes(typed, deps);
+      accessRoutes(typed, deps);
+      auditRoutes(typed, deps);
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

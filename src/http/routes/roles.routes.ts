@@ -1,0 +1,31 @@
+import { Type } from '@sinclair/typebox';
+import type { Deps } from '../../container.js';
+import { errorResponses, OrgParams, Page } from '../../contracts/common.js';
+import { CreateRole, PatchRole, Role, RoleParams } from '../../contracts/role.contract.js';
+import { createRole, getOrgRole, listOrgRoles, patchRole, removeRole, roleView } from '../../services/roles.js';
+import type { Api } from '../api.js';
+import { requireSignedIn } from '../plugins/auth.js';
+
+const tags = ['roles'];
+
+export function roleRoutes(app: Api, deps: Deps): void {
+  app.get('/orgs/:orgId/roles', { schema: { tags, params: OrgParams, response: { 200: Page(Role), ...errorResponses } } }, async (req) => ({
+    items: (await listOrgRoles(deps, requireSignedIn(req), req.params.orgId)).map(roleView),
+    nextCursor: null,
+  }));
+  app.post('/orgs/:orgId/roles', { schema: { tags, summary: 'Create a custom role', params: OrgParams, body: CreateRole, response: { 201: Role, ...errorResponses } } }, async (req, reply) =>
+    reply.code(201).send(roleView(await createRole(deps, requireSignedIn(req), req.params.orgId, req.body))),
+  );
+  app.get('/orgs/:orgId/roles/:key', { schema: { tags, summary: 'A role by key, name or legacy name', params: RoleParams, response: { 200: Role, ...errorResponses } } }, async (req) =>
+    roleView(await getOrgRole(deps, requireSignedIn(req), req.params.orgId, req.params.key)),
+  );
+  app.patch(
+    '/orgs/:orgId/roles/:key',
+    { schema: { tags, summary: 'Rename (old name kept) or change a custom role', params: RoleParams, body: PatchRole, response: { 200: Role, ...errorResponses } } },
+    async (req) => roleView(await patchRole(deps, requireSignedIn(req), req.params.orgId, req.params.key, req.body)),
+  );
+  app.delete('/orgs/:orgId/roles/:key', { schema: { tags, params: RoleParams, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
+    await removeRole(deps, requireSignedIn(req), req.params.orgId, req.params.key);
+    return reply.code(204).send(null);
+  });
+}

@@ -1,0 +1,72 @@
+import { AppError } from '../contracts/errors.js';
+import type { Actor } from '../domain/delegation.js';
+import type { Permission } from '../domain/permissions.js';
+import { can } from '../domain/policy.js';
+import type { Decision, OrgContext, RoleDefinition } from '../domain/types.js';
+import type { Executor } from '../store/database.js';
+import { loadSubject } from '../store/queries/member.queries.js';
+import { findOrg, type OrgRow } from '../store/queries/org.queries.js';
+import { listRoles } from '../store/queries/role.queries.js';
+import { activeStoreIds } from '../store/queries/store.queries.js';
+import type { Principal } from './context.js';
+
+export interface LoadedOrg {
+  row: OrgRow;
+  ctx: OrgContext;
+  roles: RoleDefinition[];
+}
+
+export async function loadOrg(ex: Executor, orgId: string): Promise<LoadedOrg | undefined> {
+  const row = await findOrg(ex, orgId);
+  if (!row) return undefined;
+  const [roles, storeIds] = await Promise.all([listRoles(ex, orgId), activeStoreIds(ex, orgId)]);
+  return {
+    row,
+    roles,
+    ctx: {
+      id: row.id,
+      billingLevel: row.billing_level,
+      ownerId: row.owner_id,
+      roles: new Map(roles.map((r) => [r.key, r])),
+      storeIds,
+    },
+  };
+}
+
+export interface OrgAccess extends LoadedOrg {
+  actor: Actor;
+}
+
+/**
+ * The org as the caller may see it. Anyone who is not an active member (and not platform staff)
+ * gets the same 404 as for an org that does not exist, so ids cannot be probed (SPEC rule 1).
+ */
+export async function openOrg(ex: Executor, principal: Principal | null, orgId: string): Promise<OrgAccess> {
+  if (!principal) throw new AppError('unauthenticated');
+  const org = await loadOrg(ex, orgId);
+  if (!org) throw new AppError('not_found', 'No such organization.');
+  if (principal.platformRole) {
+    return { ...org, actor: { kind: 'platform', userId: principal.userId, role: principal.platformRole } };
+  }
+  const subject = await loadSubject(ex, orgId, principal.userId);
+  if (subject?.membershipStatus !== 'active' || subject.userStatus !== 'active') {
+    throw new AppError('not_found', 'No such organization.');
+  }
+  return { ...org, actor: { kind: 'member', subject } };
+}
+
+/** Platform staff hold every permission inside an org; members go through `can()`. */
+export function decide(org: OrgAccess, permission: Permission, storeId?: string): Decision {
+  if (org.actor.kind === 'platform') return { allowed: true, reasons: [`platform ${org.actor.role} acts for the merchant`] };
+  return can(org.ctx, org.actor.subject, permission, storeId);
+}
+
+/** Throws `forbidden` with the reasons when the caller lacks the permission. */
+export function requirePermission(org: OrgAccess, permission: Permission, storeId?: string): void {
+  const d = decide(org, permission, storeId);
+  if (!d.allowed) throw new AppError('forbidden', d.reasons.join('; ') || undefined, { permission, reasons: d.reasons });
+}
+
+export function actorId(actor: Actor): string {
+  return actor.kind === 'platform' ? actor.userId : actor.subject.userId;
+}

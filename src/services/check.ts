@@ -1,0 +1,41 @@
+import { AppError, assertThat } from '../contracts/errors.js';
+import type { Deps } from '../container.js';
+import { isPermission } from '../domain/permissions.js';
+import { can, effectiveAccess, explainStoreAccess } from '../domain/policy.js';
+import { loadSubject } from '../store/queries/member.queries.js';
+import { openOrg, requirePermission } from './access.js';
+import type { RequestContext } from './context.js';
+
+export interface CheckInput {
+  userId: string;
+  permission: string;
+  storeId?: string | undefined;
+}
+
+/**
+ * "May user U do P in store S?" — asked by other software on every screen and till transaction.
+ * Answered from the current rows every time, so a role change counts on the very next request
+ * on every instance (SPEC rule 7). A user who is not a member is simply not allowed.
+ */
+export async function checkAccess(deps: Deps, ctx: RequestContext, orgId: string, input: CheckInput) {
+  const org = await openOrg(deps.db, ctx.principal, orgId);
+  // Asking about yourself needs nothing more; asking about others needs to see the team.
+  if (org.actor.kind === 'member' && org.actor.subject.userId !== input.userId) requirePermission(org, 'team:read');
+  if (!isPermission(input.permission)) throw new AppError('validation_failed', `Unknown permission "${input.permission}".`, { field: 'permission' });
+  const subject =
+    org.actor.kind === 'member' && org.actor.subject.userId === input.userId ? org.actor.subject : await loadSubject(deps.db, orgId, input.userId);
+  if (!subject) return { allowed: false, reasons: ['no such user is a member of this organization'] };
+  const d = can(org.ctx, subject, input.permission, input.storeId);
+  return { allowed: d.allowed, reasons: [...d.reasons] };
+}
+
+/** Effective permissions org-wide and per store, with the reason for each ("why can she reach store 12?"). */
+export async function memberAccess(deps: Deps, ctx: RequestContext, orgId: string, userId: string, storeId?: string) {
+  const org = await openOrg(deps.db, ctx.principal, orgId);
+  if (org.actor.kind !== 'member' || org.actor.subject.userId !== userId) requirePermission(org, 'team:read');
+  const subject = await loadSubject(deps.db, orgId, userId);
+  assertThat(subject?.membershipStatus, 'not_found', 'No such member in this organization.');
+  const access = effectiveAccess(org.ctx, subject);
+  const stores = storeId ?? undefined;
+  return { userId, ...access, ...(stores ? { explanation: explainStoreAccess(org.ctx, subject, stores) } : {}) };
+}

@@ -1,0 +1,108 @@
+import { assertThat } from '../contracts/errors.js';
+import type { Deps } from '../container.js';
+import { memberActions } from '../domain/delegation.js';
+import type { Override, RoleAssignment } from '../domain/types.js';
+import type { Executor } from '../store/database.js';
+import { listMembers, type MemberListRow, type MemberSort, type MemberStatusFilter } from '../store/queries/member-list.queries.js';
+import { loadGrants } from '../store/queries/member.queries.js';
+import { openOrg, type OrgAccess, requirePermission } from './access.js';
+import type { RequestContext } from './context.js';
+import { decodeCursor, encodeCursor, type Page } from './paging.js';
+
+export interface MemberView {
+  userId: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  /** `deactivated` (user-wide) wins over the membership's own status. */
+  status: 'active' | 'suspended' | 'deactivated';
+  isOwner: boolean;
+  roles: RoleAssignment[];
+  overrides: Override[];
+  joinedAt: string;
+  lastSeenAt: string | null;
+}
+
+export function memberView(
+  row: MemberListRow,
+  ownerId: string | null,
+  grants: { assignments: RoleAssignment[]; overrides: Override[] } | undefined,
+): MemberView {
+  return {
+    userId: row.user_id,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    phone: row.phone,
+    status: row.user_status === 'deactivated' ? 'deactivated' : row.membership_status,
+    isOwner: row.user_id === ownerId,
+    roles: grants?.assignments ?? [],
+    overrides: grants?.overrides ?? [],
+    joinedAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+  };
+}
+
+export interface MemberListInput {
+  search?: string | undefined;
+  role?: string | undefined;
+  storeId?: string | undefined;
+  status?: MemberStatusFilter | undefined;
+  sort?: MemberSort | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/** Seed 001: managers see the whole team regardless of their own stores (team:read is org-wide). */
+export async function listOrgMembers(deps: Deps, ctx: RequestContext, orgId: string, q: MemberListInput): Promise<Page<MemberView>> {
+  const org = await openOrg(deps.db, ctx.principal, orgId);
+  requirePermission(org, 'team:read');
+  const sort = q.sort ?? 'name';
+  const cur = decodeCursor(q.cursor);
+  const rows = await listMembers(deps.db, {
+    orgId,
+    search: q.search,
+    role: q.role,
+    storeId: q.storeId,
+    status: q.status,
+    sort,
+    after: cur && cur.length === 2 ? { key: cur[0] ?? '', userId: cur[1] ?? '' } : undefined,
+    limit: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  const grants = await loadGrants(deps.db, orgId, page.map((r) => r.user_id));
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => memberView(r, org.row.owner_id, grants.get(r.user_id))),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([sort === 'joined' ? last.created_at : last.search_key, last.user_id]) : null,
+  };
+}
+
+/** One member, plus what the caller may do to them, so a console never offers a refused action. */
+export async function getOrgMember(deps: Deps, ctx: RequestContext, orgId: string, userId: string) {
+  const org = await openOrg(deps.db, ctx.principal, orgId);
+  requirePermission(org, 'team:read');
+  const view = await readMember(deps.db, org, userId);
+  const target = {
+    userId,
+    userStatus: view.status === 'deactivated' ? ('deactivated' as const) : ('active' as const),
+    membershipStatus: view.status === 'suspended' ? ('suspended' as const) : ('active' as const),
+    assignments: view.roles,
+    overrides: view.overrides,
+  };
+  return { ...view, actions: memberActions(org.ctx, org.actor, target) };
+}
+
+export async function readMember(ex: Executor, org: OrgAccess, userId: string): Promise<MemberView> {
+  const row = await ex
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.user_id', 'u.email', 'u.first_name', 'u.last_name', 'u.phone', 'u.status as user_status', 'm.status as membership_status', 'm.created_at', 'm.last_seen_at', 'm.search_key'])
+    .where('m.org_id', '=', org.row.id)
+    .where('m.user_id', '=', userId)
+    .executeTakeFirst();
+  assertThat(row, 'not_found', 'No such member in this organization.');
+  const grants = await loadGrants(ex, org.row.id, [userId]);
+  return memberView(row, org.row.owner_id, grants.get(userId));
+}

@@ -1,0 +1,150 @@
+import { AppError, assertThat } from '../contracts/errors.js';
+import type { Deps } from '../container.js';
+import type { Permission } from '../domain/permissions.js';
+import { resolveRole } from '../domain/presets/index.js';
+import type { Audience, RoleDefinition, RoleScope } from '../domain/types.js';
+import { countRoleHolders, deleteRole, insertRoles, listRoles, updateRole } from '../store/queries/role.queries.js';
+import { lockOrg } from '../store/queries/org.queries.js';
+import { openOrg, type OrgAccess, requirePermission } from './access.js';
+import { audit } from './audit.js';
+import type { RequestContext } from './context.js';
+
+export async function listOrgRoles(deps: Deps, ctx: RequestContext, orgId: string): Promise<RoleDefinition[]> {
+  const org = await openOrg(deps.db, ctx.principal, orgId);
+  requirePermission(org, 'team:read');
+  return org.roles;
+}
+
+/** Roles resolve by key, display name or a legacy name, so links made before a rename keep working (seed 001). */
+export async function getOrgRole(deps: Deps, ctx: RequestContext, orgId: string, keyOrName: string): Promise<RoleDefinition> {
+  const org = await openOrg(deps.db, ctx.principal, orgId);
+  requirePermission(org, 'team:read');
+  const role = resolveRole(org.ctx.roles, keyOrName);
+  assertThat(role, 'not_found', `No role "${keyOrName}" in this organization.`);
+  return role;
+}
+
+export interface RoleInput {
+  key: string;
+  name: string;
+  scope: RoleScope;
+  rank: number;
+  audience?: Audience | undefined;
+  permissions: Permission[];
+  orgWidePermissions?: Permission[] | undefined;
+}
+
+/**
+ * Custom roles sit strictly below the top admin role, and never hold the owner-only signing
+ * right, so a custom role can't become a second way to full control.
+ */
+function assertCustomRoleShape(org: OrgAccess, input: { rank: number; permissions: readonly Permission[] }) {
+  const top = Math.max(...org.roles.filter((r) => r.topAdmin).map((r) => r.rank));
+  if (input.rank >= top) throw new AppError('validation_failed', `Custom roles must rank below the top admin role (${top}).`);
+}
+
+export async function createRole(deps: Deps, ctx: RequestContext, orgId: string, input: RoleInput): Promise<RoleDefinition> {
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    await lockOrg(trx, orgId);
+    const org = await openOrg(trx, ctx.principal, orgId);
+    requirePermission(org, 'team:manage');
+    requirePermission(org, 'org:update');
+    assertCustomRoleShape(org, input);
+    if (resolveRole(org.ctx.roles, input.key) || resolveRole(org.ctx.roles, input.name)) {
+      throw new AppError('already_exists', `A role named "${input.name}" or keyed "${input.key}" already exists.`);
+    }
+    const role: RoleDefinition = {
+      key: input.key,
+      name: input.name,
+      legacyNames: [],
+      scope: input.scope,
+      rank: input.rank,
+      audience: input.audience ?? 'staff',
+      permissions: dedupe(input.permissions),
+      orgWidePermissions: dedupe(input.orgWidePermissions ?? []),
+      topAdmin: false,
+      builtIn: false,
+    };
+    await insertRoles(trx, orgId, [role], now.toISOString());
+    await audit(trx, ctx, now, { orgId, action: 'role.created', targetType: 'role', targetId: role.key, after: role });
+    return role;
+  });
+}
+
+export interface RolePatch {
+  name?: string | undefined;
+  rank?: number | undefined;
+  permissions?: Permission[] | undefined;
+  orgWidePermissions?: Permission[] | undefined;
+}
+
+/**
+ * Renames keep the old name as a legacy name (seed 001). Built-in roles may be renamed only;
+ * their permissions are the preset's. A permission change reaches every holder on their next
+ * request because `can()` reads the role, not a copy (seed 004, SPEC rule 7).
+ */
+export async function patchRole(deps: Deps, ctx: RequestContext, orgId: string, keyOrName: string, input: RolePatch): Promise<RoleDefinition> {
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    await lockOrg(trx, orgId);
+    const org = await openOrg(trx, ctx.principal, orgId);
+    requirePermission(org, 'team:manage');
+    requirePermission(org, 'org:update');
+    const before = resolveRole(org.ctx.roles, keyOrName);
+    assertThat(before, 'not_found', `No role "${keyOrName}" in this organization.`);
+    const changesGrants = input.rank !== undefined || input.permissions !== undefined || input.orgWidePermissions !== undefined;
+    if (before.builtIn && changesGrants) throw new AppError('built_in_role', 'Built-in roles keep their permissions; create a custom role instead.');
+    if (input.name !== undefined && input.name !== before.name) {
+      const clash = resolveRole(org.ctx.roles, input.name);
+      if (clash && clash.key !== before.key) throw new AppError('already_exists', `Another role is already called "${input.name}".`);
+    }
+    const after: RoleDefinition = {
+      ...before,
+      ...(input.name !== undefined && input.name !== before.name
+        ? { name: input.name, legacyNames: dedupe([...before.legacyNames.filter((n) => n !== input.name), before.name]) }
+        : {}),
+      ...(input.rank !== undefined ? { rank: input.rank } : {}),
+      ...(input.permissions ? { permissions: dedupe(input.permissions) } : {}),
+      ...(input.orgWidePermissions ? { orgWidePermissions: dedupe(input.orgWidePermissions) } : {}),
+    };
+    if (!after.builtIn) assertCustomRoleShape(org, after);
+    await updateRole(trx, orgId, after, now.toISOString());
+    await audit(trx, ctx, now, { orgId, action: 'role.updated', targetType: 'role', targetId: after.key, before, after });
+    return after;
+  });
+}
+
+export async function removeRole(deps: Deps, ctx: RequestContext, orgId: string, keyOrName: string): Promise<void> {
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    await lockOrg(trx, orgId);
+    const org = await openOrg(trx, ctx.principal, orgId);
+    requirePermission(org, 'team:manage');
+    requirePermission(org, 'org:update');
+    const role = resolveRole(org.ctx.roles, keyOrName);
+    assertThat(role, 'not_found', `No role "${keyOrName}" in this organization.`);
+    if (role.builtIn) throw new AppError('built_in_role', 'Built-in roles cannot be deleted.');
+    const holders = await countRoleHolders(trx, orgId, role.key);
+    if (holders > 0) throw new AppError('role_in_use', `${holders} member(s) still hold "${role.name}"; move them to another role first.`, { holders });
+    await deleteRole(trx, orgId, role.key);
+    await audit(trx, ctx, now, { orgId, action: 'role.deleted', targetType: 'role', targetId: role.key, before: role });
+  });
+}
+
+function dedupe<T>(list: readonly T[]): T[] {
+  return [...new Set(list)];
+}
+
+export { listRoles };
+
+/** A role as the API shows it (plain mutable arrays for the serializer). */
+export function roleView(r: RoleDefinition) {
+  return {
+    ...r,
+    legacyNames: [...r.legacyNames],
+    permissions: [...r.permissions],
+    orgWidePermissions: [...(r.orgWidePermissions ?? [])],
+    conditionalPermissions: (r.conditionalPermissions ?? []).map((c) => ({ billingLevel: c.billingLevel, permissions: [...c.permissions] })),
+  };
+}

@@ -1,0 +1,63 @@
+import type { Deps } from '../container.js';
+import { newId } from '../lib/ids.js';
+import { hashToken, newToken } from '../lib/tokens.js';
+import type { Executor } from '../store/database.js';
+import { findLiveSession, insertSession, revokeSession, touchSession } from '../store/queries/session.queries.js';
+import type { Principal } from './context.js';
+
+/** last_seen_at is written at most this often, so reads do not turn every request into a write. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface IssuedSession {
+  id: string;
+  token: string;
+  expiresAt: string;
+}
+
+/** A new random token for every sign-in (ASVS 7.2.4); only its hash is stored. */
+export async function issueSession(
+  ex: Executor,
+  deps: Pick<Deps, 'config'>,
+  now: Date,
+  input: { userId: string; kind: 'cookie' | 'token'; ip?: string | undefined; userAgent?: string | undefined },
+): Promise<IssuedSession> {
+  const token = newToken();
+  const id = newId();
+  const iso = now.toISOString();
+  const expiresAt = new Date(now.getTime() + deps.config.sessionTtlMinutes * 60_000).toISOString();
+  await insertSession(ex, {
+    id,
+    token_hash: hashToken(token),
+    user_id: input.userId,
+    kind: input.kind,
+    current_org_id: null,
+    current_store_id: null,
+    ip: input.ip ?? null,
+    user_agent: input.userAgent?.slice(0, 512) ?? null,
+    created_at: iso,
+    last_seen_at: iso,
+    expires_at: expiresAt,
+    revoked_at: null,
+    revoked_reason: null,
+  });
+  return { id, token, expiresAt };
+}
+
+/**
+ * The principal behind a token, or null when it is unknown, revoked, past its absolute or idle
+ * lifetime, or its user is deactivated. Expired sessions are revoked as they are found.
+ */
+export async function authenticate(deps: Deps, token: string): Promise<Principal | null> {
+  if (token.length < 20 || token.length > 200) return null;
+  const s = await findLiveSession(deps.db, hashToken(token));
+  if (!s) return null;
+  const now = deps.clock();
+  const idleLimit = new Date(s.last_seen_at).getTime() + deps.config.sessionIdleMinutes * 60_000;
+  if (s.expires_at <= now.toISOString() || idleLimit <= now.getTime()) {
+    await revokeSession(deps.db, s.id, now.toISOString(), 'expired');
+    return null;
+  }
+  if (s.user_status !== 'active') return null;
+  if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) await touchSession(deps.db, s.id, now.toISOString());
+  return { userId: s.user_id, sessionId: s.id, platformRole: s.platform_role };
+}

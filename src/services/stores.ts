@@ -1,0 +1,87 @@
+import { AppError, assertThat } from '../contracts/errors.js';
+import type { Deps } from '../container.js';
+import { newId } from '../lib/ids.js';
+import { findStore, insertStore, listStores, type StoreRow, updateStore } from '../store/queries/store.queries.js';
+import { openOrg, requirePermission } from './access.js';
+import { audit } from './audit.js';
+import type { RequestContext } from './context.js';
+import { decodeCursor, encodeCursor, type Page } from './paging.js';
+
+export interface StoreView {
+  id: string;
+  orgId: string;
+  name: string;
+  code: string;
+  address: string;
+  status: 'active' | 'archived';
+}
+
+export const storeView = (r: StoreRow): StoreView => ({ id: r.id, orgId: r.org_id, name: r.name, code: r.code, address: r.address, status: r.status });
+
+async function assertCodeFree(deps: Deps, orgId: string, code: string, exceptId?: string) {
+  const clash = await deps.db.selectFrom('stores').select('id').where('org_id', '=', orgId).where('code', '=', code).executeTakeFirst();
+  if (clash && clash.id !== exceptId) throw new AppError('already_exists', `Store code "${code}" is already used in this organization.`);
+}
+
+export async function createStore(deps: Deps, ctx: RequestContext, orgId: string, input: { name: string; code: string; address?: string | undefined }): Promise<StoreView> {
+  const now = deps.clock();
+  const iso = now.toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    const org = await openOrg(trx, ctx.principal, orgId);
+    requirePermission(org, 'stores:create');
+    await assertCodeFree({ ...deps, db: deps.db }, orgId, input.code);
+    const row: StoreRow = { id: newId(), org_id: orgId, name: input.name, code: input.code, address: input.address ?? '', status: 'active', created_at: iso, updated_at: iso };
+    await insertStore(trx, row);
+    await audit(trx, ctx, now, { orgId, action: 'store.created', targetType: 'store', targetId: row.id, after: storeView(row) });
+    return storeView(row);
+  });
+}
+
+/** Seed 001: every member who may see the team sees every store's name, ID and address. */
+export async function listOrgStores(
+  deps: Deps,
+  ctx: RequestContext,
+  orgId: string,
+  q: { search?: string | undefined; status?: 'active' | 'archived' | undefined; cursor?: string | undefined; limit: number },
+): Promise<Page<StoreView>> {
+  const org = await openOrg(deps.db, ctx.principal, orgId);
+  requirePermission(org, 'stores:read');
+  const rows = await listStores(deps.db, { orgId, search: q.search, status: q.status, after: decodeCursor(q.cursor)?.[0], limit: q.limit + 1 });
+  const items = rows.slice(0, q.limit).map(storeView);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null };
+}
+
+export async function getStore(deps: Deps, ctx: RequestContext, orgId: string, storeId: string): Promise<StoreView> {
+  const org = await openOrg(deps.db, ctx.principal, orgId);
+  requirePermission(org, 'stores:read');
+  const row = await findStore(deps.db, orgId, storeId);
+  assertThat(row, 'not_found', 'No such store.');
+  return storeView(row);
+}
+
+export async function patchStore(
+  deps: Deps,
+  ctx: RequestContext,
+  orgId: string,
+  storeId: string,
+  input: { name?: string | undefined; code?: string | undefined; address?: string | undefined; status?: 'active' | 'archived' | undefined },
+): Promise<StoreView> {
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    const org = await openOrg(trx, ctx.principal, orgId);
+    const before = await findStore(trx, orgId, storeId);
+    assertThat(before, 'not_found', 'No such store.');
+    requirePermission(org, 'stores:update', storeId);
+    if (input.code !== undefined) await assertCodeFree(deps, orgId, input.code, storeId);
+    const patch = { ...stripUndefined(input), updated_at: now.toISOString() };
+    await updateStore(trx, orgId, storeId, patch);
+    const after = { ...before, ...patch };
+    await audit(trx, ctx, now, { orgId, action: 'store.updated', targetType: 'store', targetId: storeId, before: storeView(before), after: storeView(after) });
+    return storeView(after);
+  });
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,78 @@
+import { AppError } from '../contracts/errors.js';
+import type { Deps } from '../container.js';
+import { normalizeEmail } from '../domain/email.js';
+import { validateAssignments } from '../domain/invariants.js';
+import { checkPasswordShape } from '../domain/password-policy.js';
+import type { PlatformRole, RoleAssignment } from '../domain/types.js';
+import { newId } from '../lib/ids.js';
+import type { Executor } from '../store/database.js';
+import { findMembership, insertMembership, memberSearchKey, replaceAssignments } from '../store/queries/member.queries.js';
+import { updateOrg } from '../store/queries/org.queries.js';
+import { findUserByEmailKey, insertUser, type UserRow } from '../store/queries/user.queries.js';
+import { loadOrg } from './access.js';
+import { audit } from './audit.js';
+import type { RequestContext } from './context.js';
+
+export interface NewUser {
+  email: string;
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+  password?: string | undefined;
+  platformRole?: PlatformRole | undefined;
+}
+
+/** Creates a user (one global identity per normalized email) and returns the row. */
+export async function createUser(ex: Executor, deps: Pick<Deps, 'passwords'>, now: Date, input: NewUser): Promise<UserRow> {
+  const email = normalizeEmail(input.email);
+  if (!email.ok) throw new AppError('validation_failed', email.reason, { field: 'email' });
+  if (input.password !== undefined) {
+    const shape = checkPasswordShape(input.password);
+    if (!shape.ok) throw new AppError('weak_password', shape.reason, { field: 'password' });
+  }
+  if (await findUserByEmailKey(ex, email.key)) throw new AppError('already_exists', 'A user with this email already exists.');
+  const iso = now.toISOString();
+  const row: UserRow = {
+    id: newId(),
+    email: email.email,
+    email_key: email.key,
+    first_name: input.firstName ?? '',
+    last_name: input.lastName ?? '',
+    phone: null,
+    password_hash: input.password === undefined ? null : await deps.passwords.hash(input.password),
+    status: 'active',
+    platform_role: input.platformRole ?? null,
+    failed_sign_ins: 0,
+    locked_until: null,
+    last_sign_in_at: null,
+    password_changed_at: input.password === undefined ? null : iso,
+    created_at: iso,
+    updated_at: iso,
+  };
+  await insertUser(ex, row);
+  return row;
+}
+
+/**
+ * Adds an existing user to an org with validated assignments, in the caller's transaction.
+ * The first member to hold the top admin role of an org without an owner becomes its account
+ * owner (platform staff create the org, then bring in its owner).
+ */
+export async function addMembership(ex: Executor, ctx: RequestContext, now: Date, orgId: string, user: UserRow, roles: RoleAssignment[]): Promise<void> {
+  const org = await loadOrg(ex, orgId);
+  if (!org) throw new AppError('not_found', 'No such organization.');
+  if (await findMembership(ex, orgId, user.id)) throw new AppError('already_member');
+  const v = validateAssignments(org.ctx, roles);
+  if (!v.ok) throw new AppError(v.code, v.detail);
+  const iso = now.toISOString();
+  await insertMembership(ex, { org_id: orgId, user_id: user.id, status: 'active', created_at: iso, updated_at: iso, search_key: memberSearchKey(user) });
+  await replaceAssignments(ex, orgId, user.id, v.assignments);
+  const becomesOwner = org.row.owner_id === null && v.assignments.some((a) => org.ctx.roles.get(a.role)?.topAdmin);
+  if (becomesOwner) await updateOrg(ex, orgId, { owner_id: user.id, updated_at: iso });
+  await audit(ex, ctx, now, {
+    orgId,
+    action: 'member.added',
+    targetType: 'user',
+    targetId: user.id,
+    after: { email: user.email, roles: v.assignments, ...(becomesOwner ? { isOwner: true } : {}) },
+  });
+}

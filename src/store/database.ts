@@ -1,0 +1,25 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditEventTable } from './schema/audit-event.table.js';
+import type { MembershipTable, OverrideTable, RoleAssignmentTable } from './schema/membership.table.js';
+import type { OrgTable } from './schema/org.table.js';
+import type { RoleTable } from './schema/role.table.js';
+import type { SessionTable } from './schema/session.table.js';
+import type { StoreTable } from './schema/store.table.js';
+import type { UserTable } from './schema/user.table.js';
+
+/** The one typed schema, assembled from one file per table. */
+export interface Database {
+  users: UserTable;
+  orgs: OrgTable;
+  stores: StoreTable;
+  roles: RoleTable;
+  memberships: MembershipTable;
+  role_assignments: RoleAssignmentTable;
+  overrides: OverrideTable;
+  sessions: SessionTable;
+  audit_events: AuditEventTable;
+}
+
+/** `db` or a transaction: every query function takes one of these first. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+export type Db = Kysely<Database>;

@@ -1,0 +1,142 @@
+import type { Selectable } from 'kysely';
+import type { Permission } from '../../domain/permissions.js';
+import type { Override, RoleAssignment, Subject } from '../../domain/types.js';
+import type { Executor } from '../database.js';
+import type { MembershipTable } from '../schema/membership.table.js';
+
+export type MembershipRow = Selectable<MembershipTable>;
+
+/** The search/sort key copied onto each membership (see the migration for why). */
+export function memberSearchKey(u: { first_name: string; last_name: string; email: string }): string {
+  return `${u.last_name} ${u.first_name} ${u.email}`.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export function findMembership(ex: Executor, orgId: string, userId: string): Promise<MembershipRow | undefined> {
+  return ex.selectFrom('memberships').selectAll().where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** Groups assignment rows (one per role × store) back into `{ role, storeIds }`. */
+export function groupAssignments(rows: readonly { role_key: string; store_id: string }[]): RoleAssignment[] {
+  const byRole = new Map<string, string[]>();
+  for (const r of rows) {
+    const stores = byRole.get(r.role_key) ?? [];
+    if (r.store_id !== '') stores.push(r.store_id);
+    byRole.set(r.role_key, stores);
+  }
+  return [...byRole].map(([role, storeIds]) => (storeIds.length > 0 ? { role, storeIds: storeIds.sort() } : { role }));
+}
+
+export function overrideFromRow(r: { permission: string; effect: 'allow' | 'deny'; store_id: string }): Override {
+  return r.store_id === ''
+    ? { permission: r.permission as Permission, effect: r.effect }
+    : { permission: r.permission as Permission, effect: r.effect, storeId: r.store_id };
+}
+
+/** Assignments and overrides of several members in two queries (no N+1 on the team list). */
+export async function loadGrants(
+  ex: Executor,
+  orgId: string,
+  userIds: readonly string[],
+): Promise<Map<string, { assignments: RoleAssignment[]; overrides: Override[] }>> {
+  const out = new Map<string, { assignments: RoleAssignment[]; overrides: Override[] }>();
+  if (userIds.length === 0) return out;
+  const [assignments, overrides] = await Promise.all([
+    ex
+      .selectFrom('role_assignments')
+      .select(['user_id', 'role_key', 'store_id'])
+      .where('org_id', '=', orgId)
+      .where('user_id', 'in', userIds)
+      .orderBy('user_id')
+      .orderBy('role_key')
+      .orderBy('store_id')
+      .execute(),
+    ex
+      .selectFrom('overrides')
+      .select(['user_id', 'permission', 'effect', 'store_id'])
+      .where('org_id', '=', orgId)
+      .where('user_id', 'in', userIds)
+      .orderBy('user_id')
+      .orderBy('permission')
+      .orderBy('store_id')
+      .execute(),
+  ]);
+  const rowsByUser = new Map<string, { role_key: string; store_id: string }[]>();
+  for (const a of assignments) rowsByUser.set(a.user_id, [...(rowsByUser.get(a.user_id) ?? []), a]);
+  for (const id of userIds) out.set(id, { assignments: groupAssignments(rowsByUser.get(id) ?? []), overrides: [] });
+  for (const o of overrides) out.get(o.user_id)?.overrides.push(overrideFromRow(o));
+  return out;
+}
+
+/** Everything `can()` needs about one user in one org; null membership when not a member. */
+export async function loadSubject(ex: Executor, orgId: string, userId: string): Promise<Subject | undefined> {
+  const row = await ex
+    .selectFrom('users as u')
+    .leftJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 'u.id').on('m.org_id', '=', orgId))
+    .select(['u.id', 'u.status as user_status', 'm.status as membership_status'])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (!row.membership_status) {
+    return { userId, userStatus: row.user_status, membershipStatus: null, assignments: [], overrides: [] };
+  }
+  const grants = (await loadGrants(ex, orgId, [userId])).get(userId);
+  return {
+    userId,
+    userStatus: row.user_status,
+    membershipStatus: row.membership_status,
+    assignments: grants?.assignments ?? [],
+    overrides: grants?.overrides ?? [],
+  };
+}
+
+export async function insertMembership(ex: Executor, row: Omit<MembershipRow, 'last_seen_at'>): Promise<void> {
+  await ex.insertInto('memberships').values(row).execute();
+}
+
+export async function setMembershipStatus(ex: Executor, orgId: string, userId: string, status: 'active' | 'suspended', now: string) {
+  await ex.updateTable('memberships').set({ status, updated_at: now }).where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+}
+
+/** Replaces a member's role assignments with the given (already validated) list. */
+export async function replaceAssignments(ex: Executor, orgId: string, userId: string, assignments: readonly RoleAssignment[]) {
+  await ex.deleteFrom('role_assignments').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+  const rows = assignments.flatMap((a) =>
+    a.storeIds && a.storeIds.length > 0
+      ? a.storeIds.map((s) => ({ org_id: orgId, user_id: userId, role_key: a.role, store_id: s }))
+      : [{ org_id: orgId, user_id: userId, role_key: a.role, store_id: '' }],
+  );
+  if (rows.length > 0) await ex.insertInto('role_assignments').values(rows).execute();
+}
+
+export async function replaceOverrides(ex: Executor, orgId: string, userId: string, overrides: readonly Override[]) {
+  await ex.deleteFrom('overrides').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+  const rows = overrides.map((o) => ({ org_id: orgId, user_id: userId, permission: o.permission, effect: o.effect, store_id: o.storeId ?? '' }));
+  if (rows.length > 0) await ex.insertInto('overrides').values(rows).execute();
+}
+
+/** Ends a membership. Assignment and override rows go with it (cascade); the audit log keeps the history. */
+export async function deleteMembership(ex: Executor, orgId: string, userId: string) {
+  await ex.deleteFrom('role_assignments').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+  await ex.deleteFrom('overrides').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+  await ex.deleteFrom('memberships').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+}
+
+/**
+ * Active members (active membership, active user) holding a top-admin role, other than
+ * `exceptUserId`. Called inside the org-locked transaction that is about to change a member.
+ */
+export async function countOtherActiveTopAdmins(ex: Executor, orgId: string, exceptUserId: string): Promise<number> {
+  const row = await ex
+    .selectFrom('role_assignments as ra')
+    .innerJoin('roles as r', (j) => j.onRef('r.org_id', '=', 'ra.org_id').onRef('r.key', '=', 'ra.role_key'))
+    .innerJoin('memberships as m', (j) => j.onRef('m.org_id', '=', 'ra.org_id').onRef('m.user_id', '=', 'ra.user_id'))
+    .innerJoin('users as u', 'u.id', 'ra.user_id')
+    .select((eb) => eb.fn.count<string | number>('ra.user_id').distinct().as('n'))
+    .where('ra.org_id', '=', orgId)
+    .where('r.top_admin', '=', 1)
+    .where('m.status', '=', 'active')
+    .where('u.status', '=', 'active')
+    .where('ra.user_id', '!=', exceptUserId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

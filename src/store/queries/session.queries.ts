@@ -1,0 +1,36 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../database.js';
+import type { SessionTable } from '../schema/session.table.js';
+
+export type SessionRow = Selectable<SessionTable>;
+
+export async function insertSession(ex: Executor, row: SessionRow): Promise<void> {
+  await ex.insertInto('sessions').values(row).execute();
+}
+
+/** The live session behind a token hash, with its user's status and platform role. */
+export function findLiveSession(ex: Executor, tokenHash: string) {
+  return ex
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id', 's.user_id', 's.kind', 's.expires_at', 's.last_seen_at', 's.current_org_id', 's.current_store_id', 'u.status as user_status', 'u.platform_role'])
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function touchSession(ex: Executor, id: string, now: string): Promise<void> {
+  await ex.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+}
+
+export async function revokeSession(ex: Executor, id: string, now: string, reason: string): Promise<void> {
+  await ex.updateTable('sessions').set({ revoked_at: now, revoked_reason: reason }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+}
+
+/** Ends every live session of a user (deactivation, password change, reset); returns how many. */
+export async function revokeUserSessions(ex: Executor, userId: string, now: string, reason: string, exceptId?: string): Promise<number> {
+  let q = ex.updateTable('sessions').set({ revoked_at: now, revoked_reason: reason }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  const res = await q.executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}

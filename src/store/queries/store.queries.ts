@@ -1,0 +1,44 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../database.js';
+import type { StoreTable } from '../schema/store.table.js';
+
+export type StoreRow = Selectable<StoreTable>;
+
+export function findStore(ex: Executor, orgId: string, storeId: string): Promise<StoreRow | undefined> {
+  return ex.selectFrom('stores').selectAll().where('org_id', '=', orgId).where('id', '=', storeId).executeTakeFirst();
+}
+
+export async function insertStore(ex: Executor, row: StoreRow): Promise<void> {
+  await ex.insertInto('stores').values(row).execute();
+}
+
+export async function updateStore(ex: Executor, orgId: string, storeId: string, patch: Partial<StoreRow>): Promise<void> {
+  await ex.updateTable('stores').set(patch).where('org_id', '=', orgId).where('id', '=', storeId).execute();
+}
+
+export async function activeStoreIds(ex: Executor, orgId: string): Promise<string[]> {
+  const rows = await ex.selectFrom('stores').select('id').where('org_id', '=', orgId).where('status', '=', 'active').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+export interface StoreListQuery {
+  orgId?: string | undefined;
+  search?: string | undefined;
+  status?: 'active' | 'archived' | undefined;
+  after?: string | undefined;
+  limit: number;
+}
+
+export function listStores(ex: Executor, q: StoreListQuery): Promise<StoreRow[]> {
+  let query = ex.selectFrom('stores').selectAll().orderBy('id').limit(q.limit);
+  if (q.orgId) query = query.where('org_id', '=', q.orgId);
+  if (q.status) query = query.where('status', '=', q.status);
+  if (q.search) {
+    const s = `%${q.search.toLowerCase()}%`;
+    query = query.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['name']), 'like', s), eb(eb.fn('lower', ['code']), 'like', s), eb(eb.fn('lower', ['address']), 'like', s)]),
+    );
+  }
+  if (q.after) query = query.where('id', '>', q.after);
+  return query.execute();
+}

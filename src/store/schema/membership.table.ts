@@ -1,0 +1,29 @@
+import type { Generated } from 'kysely';
+
+export interface MembershipTable {
+  org_id: string;
+  user_id: string;
+  status: Generated<'active' | 'suspended'>;
+  created_at: string;
+  updated_at: string;
+  last_seen_at: string | null;
+  /** Lower-cased "last first email", denormalized for sorting and searching the team list. */
+  search_key: Generated<string>;
+}
+
+/** store_id '' marks an org-scoped assignment. */
+export interface RoleAssignmentTable {
+  org_id: string;
+  user_id: string;
+  role_key: string;
+  store_id: Generated<string>;
+}
+
+/** store_id '' marks an override that applies in every store. */
+export interface OverrideTable {
+  org_id: string;
+  user_id: string;
+  permission: string;
+  store_id: Generated<string>;
+  effect: 'allow' | 'deny';
+}

@@ -1,0 +1,15 @@
+import type { Generated } from 'kysely';
+
+export interface OrgTable {
+  id: string;
+  name: string;
+  slug: string;
+  preset: string;
+  status: Generated<string>;
+  billing_level: Generated<'store' | 'org'>;
+  single_session: Generated<number>;
+  invite_ttl_days: Generated<number>;
+  owner_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
