@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as createCore from './2026_11_23_0900_create_core.js';
+import * as createMailOutbox from './2026_11_23_1000_create_mail_outbox.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code runs from
@@ -7,4 +8,5 @@ import * as createCore from './2026_11_23_0900_create_core.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_create_core': createCore,
+  '2026_11_23_1000_create_mail_outbox': createMailOutbox,
 };

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditEventTable } from './schema/audit-event.table.js';
+import type { MailOutboxTable } from './schema/mail-outbox.table.js';
 import type { MembershipTable, OverrideTable, RoleAssignmentTable } from './schema/membership.table.js';
 import type { OrgTable } from './schema/org.table.js';
 import type { RoleTable } from './schema/role.table.js';
@@ -18,6 +19,7 @@ export interface Database {
   overrides: OverrideTable;
   sessions: SessionTable;
   audit_events: AuditEventTable;
+  mail_outbox: MailOutboxTable;
 }
 
 /** `db` or a transaction: every query function takes one of these first. */
