@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as createCore from './2026_11_23_0900_create_core.js';
 import * as createMailOutbox from './2026_11_23_1000_create_mail_outbox.js';
+import * as createInvitations from './2026_11_23_1200_create_invitations.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code runs from
@@ -9,4 +10,5 @@ import * as createMailOutbox from './2026_11_23_1000_create_mail_outbox.js';
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_create_core': createCore,
   '2026_11_23_1000_create_mail_outbox': createMailOutbox,
+  '2026_11_23_1200_create_invitations': createInvitations,
 };

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditEventTable } from './schema/audit-event.table.js';
+import type { InvitationTable } from './schema/invitation.table.js';
 import type { MailOutboxTable } from './schema/mail-outbox.table.js';
 import type { MembershipTable, OverrideTable, RoleAssignmentTable } from './schema/membership.table.js';
 import type { OrgTable } from './schema/org.table.js';
@@ -20,6 +21,7 @@ export interface Database {
   sessions: SessionTable;
   audit_events: AuditEventTable;
   mail_outbox: MailOutboxTable;
+  invitations: InvitationTable;
 }
 
 /** `db` or a transaction: every query function takes one of these first. */
