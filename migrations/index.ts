@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as createCore from './2026_11_23_0900_create_core.js';
 import * as createMailOutbox from './2026_11_23_1000_create_mail_outbox.js';
+import * as createPasswordResets from './2026_11_23_1100_create_password_resets.js';
 import * as createInvitations from './2026_11_23_1200_create_invitations.js';
 
 /**
@@ -10,5 +11,6 @@ import * as createInvitations from './2026_11_23_1200_create_invitations.js';
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0900_create_core': createCore,
   '2026_11_23_1000_create_mail_outbox': createMailOutbox,
+  '2026_11_23_1100_create_password_resets': createPasswordResets,
   '2026_11_23_1200_create_invitations': createInvitations,
 };

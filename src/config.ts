@@ -15,6 +15,22 @@ export interface Config {
   /** Trust X-Forwarded-For from this proxy list (Fastify's trustProxy); off by default (ASVS 15.3.4). */
   trustProxy: string | boolean;
   logLevel: string;
+  /** Failed sign-ins that lock an account (SPEC rule 9; LOCKOUT_THRESHOLD). */
+  lockoutThreshold: number;
+  /** How long a lock lasts (LOCKOUT_MINUTES). */
+  lockoutMinutes: number;
+  /** Credential requests per minute from one IP, per endpoint (AUTH_RATE_IP_PER_MINUTE). */
+  authRateIpPerMinute: number;
+  /** Credential requests per minute for one account, per endpoint (AUTH_RATE_ACCOUNT_PER_MINUTE). */
+  authRateAccountPerMinute: number;
+  /** Lifetime of a password-reset link. */
+  resetTtlMinutes: number;
+  /** smtp(s)://user:pass@host:port; unset → the development outbox (`GET /api/v1/dev/mail`). */
+  smtpUrl: string | undefined;
+  /** The From header of every message (MAIL_FROM). */
+  mailFrom: string;
+  /** Extra origins allowed to make cookie-authenticated changes (ALLOWED_ORIGINS, comma-separated), e.g. a dev console. */
+  allowedOrigins: string[];
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -36,6 +52,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 60),
     trustProxy: trust === undefined || trust === '' ? false : trust === 'true' ? true : trust,
     logLevel: env.LOG_LEVEL || 'info',
+    lockoutThreshold: int(env.LOCKOUT_THRESHOLD, 5),
+    lockoutMinutes: int(env.LOCKOUT_MINUTES, 15),
+    authRateIpPerMinute: int(env.AUTH_RATE_IP_PER_MINUTE, 30),
+    authRateAccountPerMinute: int(env.AUTH_RATE_ACCOUNT_PER_MINUTE, 10),
+    resetTtlMinutes: int(env.RESET_TTL_MINUTES, 30),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Rolecall <no-reply@rolecall.invalid>',
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     ...overrides,
   };
 }

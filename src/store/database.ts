@@ -4,6 +4,7 @@ import type { InvitationTable } from './schema/invitation.table.js';
 import type { MailOutboxTable } from './schema/mail-outbox.table.js';
 import type { MembershipTable, OverrideTable, RoleAssignmentTable } from './schema/membership.table.js';
 import type { OrgTable } from './schema/org.table.js';
+import type { PasswordResetTable } from './schema/password-reset.table.js';
 import type { RoleTable } from './schema/role.table.js';
 import type { SessionTable } from './schema/session.table.js';
 import type { StoreTable } from './schema/store.table.js';
@@ -21,6 +22,7 @@ export interface Database {
   sessions: SessionTable;
   audit_events: AuditEventTable;
   mail_outbox: MailOutboxTable;
+  password_resets: PasswordResetTable;
   invitations: InvitationTable;
 }
 
