@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   rate_limited: { status: 429, title: 'Too many requests; wait a moment and try again' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Send the body as application/json' },
+  invalid_token: { status: 400, title: 'This link is not valid any more; ask for a new one' },
   csrf_failed: { status: 403, title: 'The request did not come from this site' },
   not_ready: { status: 503, title: 'The service is not ready' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
