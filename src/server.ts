@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { type Container, createContainer } from './container.js';
 import { buildApp } from './http/build-app.js';
 import { newToken } from './lib/tokens.js';
+import { startMailWorker } from './mail/deliver.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -20,6 +21,8 @@ export async function startServer(config: Config): Promise<Running> {
   const setupToken = hasAdmin ? undefined : newToken();
   const app = await buildApp(container, { logger: { level: config.logLevel }, setupToken });
   await app.listen({ port: config.port, host: config.host });
+  // Sends queued mail over SMTP when configured; without SMTP it stays in the dev outbox.
+  const stopMail = startMailWorker(container, { onError: (err) => app.log.error({ err }, 'mail delivery failed') });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
@@ -29,6 +32,7 @@ export async function startServer(config: Config): Promise<Running> {
     url,
     setupUrl: setupToken ? `${config.publicUrl}/setup#token=${setupToken}` : undefined,
     stop: async () => {
+      stopMail();
       await app.close();
       await container.close();
     },

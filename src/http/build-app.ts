@@ -14,6 +14,9 @@ import { accessRoutes } from './routes/access.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { meRoutes } from './routes/me.routes.js';
+import { sessionRoutes } from './routes/sessions.routes.js';
+import { userRoutes } from './routes/users.routes.js';
 import { memberRoutes } from './routes/members.routes.js';
 import { orgRoutes } from './routes/orgs.routes.js';
 import { roleRoutes } from './routes/roles.routes.js';
@@ -59,12 +62,15 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  installAuth(app, deps);
+  await installAuth(app, deps);
   healthRoutes(app, deps);
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<TypeBoxTypeProvider>();
       authRoutes(typed, deps);
+      meRoutes(typed, deps);
+      sessionRoutes(typed, deps);
+      userRoutes(typed, deps);
       setupRoutes(typed, deps, { token: options.setupToken });
       orgRoutes(typed, deps);
       storeRoutes(typed, deps);

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../container.js';
 import { newId } from '../lib/ids.js';
 import { hashToken, newToken } from '../lib/tokens.js';
@@ -60,4 +61,21 @@ export async function authenticate(deps: Deps, token: string): Promise<Principal
   if (s.user_status !== 'active') return null;
   if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) await touchSession(deps.db, s.id, now.toISOString());
   return { userId: s.user_id, sessionId: s.id, platformRole: s.platform_role };
+}
+
+/**
+ * The CSRF token of a cookie session: an HMAC keyed by the session token itself, so it is
+ * checkable on every request without storing it, unguessable without the (HttpOnly) cookie,
+ * and different from the stored token hash.
+ */
+export function csrfTokenFor(sessionToken: string): string {
+  return createHmac('sha256', sessionToken).update('rolecall-csrf-v1').digest('base64url');
+}
+
+/** Constant-time comparison of a presented CSRF token with the session's. */
+export function csrfTokenMatches(sessionToken: string, presented: string | undefined): boolean {
+  if (!presented) return false;
+  const expected = Buffer.from(csrfTokenFor(sessionToken));
+  const got = Buffer.from(presented);
+  return expected.length === got.length && timingSafeEqual(expected, got);
 }

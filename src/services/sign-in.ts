@@ -1,13 +1,25 @@
 import { AppError } from '../contracts/errors.js';
 import type { Deps } from '../container.js';
 import { normalizeEmail } from '../domain/email.js';
-import { findUserByEmailKey, updateUser } from '../store/queries/user.queries.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { accountLockedMail } from '../mail/templates/account-locked.js';
+import { signedOutElsewhereMail } from '../mail/templates/signed-out-elsewhere.js';
+import { clearSignInFailures, reserveSignInAttempt } from '../store/queries/lockout.queries.js';
+import { revokeUserSessions } from '../store/queries/session.queries.js';
+import { findUserByEmailKey, type UserRow, updateUser } from '../store/queries/user.queries.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { type IssuedSession, issueSession } from './sessions.js';
+import { singleSessionApplies } from './single-session.js';
 
-/** Verified against when the email is unknown, so both answers take the same time (ASVS 6.3.8). */
+/** Verified against when there is no real hash to check, so every answer costs the same argon2id work (ASVS 6.3.8). */
 let dummyHash: Promise<string> | undefined;
+
+/** Burns the same argon2id time as a real verification. */
+export async function verifyDummy(deps: Pick<Deps, 'passwords'>, password: string): Promise<void> {
+  dummyHash ??= deps.passwords.hash('not-a-real-password-for-timing-only');
+  await deps.passwords.verify(await dummyHash, password);
+}
 
 export interface SignInInput {
   email: string;
@@ -16,36 +28,70 @@ export interface SignInInput {
   userAgent?: string | undefined;
 }
 
+async function failed(deps: Deps, ctx: RequestContext, user: UserRow, reason: 'wrong_password' | 'locked' | 'deactivated', lockedNow: boolean): Promise<never> {
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    const anon = { ...ctx, principal: null };
+    await audit(trx, anon, now, { orgId: null, action: 'auth.sign_in_failed', targetType: 'user', targetId: user.id, after: { reason } });
+    if (lockedNow) {
+      await audit(trx, anon, now, { orgId: null, action: 'auth.locked', targetType: 'user', targetId: user.id, after: { minutes: deps.config.lockoutMinutes } });
+      await enqueueMail(trx, now, { to: user.email, template: 'account_locked', ...accountLockedMail({ publicUrl: deps.config.publicUrl, firstName: user.first_name, minutes: deps.config.lockoutMinutes }) });
+    }
+  });
+  throw new AppError('invalid_credentials');
+}
+
 /**
- * Email + password → a new session. Unknown email, wrong password and deactivated user all
- * answer the same `invalid_credentials`, after the same argon2id work.
+ * Email + password → a new session. Unknown email, wrong password, locked and deactivated
+ * accounts all answer the same `invalid_credentials` after the same argon2id work.
+ *
+ * Lockout (SPEC rule 9, SECURITY.md "answers the same generic error while locked"): a locked
+ * account does NOT answer `account_locked`, because that would tell an attacker the email
+ * exists. The user learns of the lock by email (with a reset link, which unlocks at once) and
+ * admins see it through `GET /api/v1/users?email=`. Malicious lockout is limited by the short
+ * lock (15 min), the per-IP rate limit on every credential endpoint, and the reset path that
+ * always works while locked.
  */
 export async function signIn(deps: Deps, ctx: RequestContext, input: SignInInput): Promise<IssuedSession & { userId: string }> {
   const email = normalizeEmail(input.email);
   const user = email.ok ? await findUserByEmailKey(deps.db, email.key) : undefined;
   if (!user?.password_hash) {
-    dummyHash ??= deps.passwords.hash('not-a-real-password-for-timing-only');
-    await deps.passwords.verify(await dummyHash, input.password);
+    await verifyDummy(deps, input.password);
     throw new AppError('invalid_credentials');
+  }
+  const threshold = deps.config.lockoutThreshold;
+  const slot = await reserveSignInAttempt(deps.db, user.id, deps.clock(), threshold, deps.config.lockoutMinutes);
+  if (slot === undefined) {
+    await verifyDummy(deps, input.password);
+    return failed(deps, ctx, user, 'locked', false);
   }
   const ok = await deps.passwords.verify(user.password_hash, input.password);
-  const now = deps.clock();
-  if (!ok || user.status !== 'active') {
-    await deps.db.transaction().execute((trx) =>
-      audit(trx, { ...ctx, principal: null }, now, { orgId: null, action: 'auth.sign_in_failed', targetType: 'user', targetId: user.id }),
-    );
-    throw new AppError('invalid_credentials');
+  if (!ok) return failed(deps, ctx, user, 'wrong_password', slot >= threshold);
+  if (user.status !== 'active') {
+    await clearSignInFailures(deps.db, user.id);
+    return failed(deps, ctx, user, 'deactivated', false);
   }
+  const now = deps.clock();
   const rehash = deps.passwords.needsRehash(user.password_hash) ? await deps.passwords.hash(input.password) : null;
   return deps.db.transaction().execute(async (trx) => {
+    await clearSignInFailures(trx, user.id);
     await updateUser(trx, user.id, { last_sign_in_at: now.toISOString(), ...(rehash ? { password_hash: rehash } : {}) });
     const session = await issueSession(trx, deps, now, { userId: user.id, kind: input.kind, ip: ctx.ip, userAgent: input.userAgent });
-    await audit(trx, { ...ctx, principal: { userId: user.id, sessionId: session.id, platformRole: user.platform_role } }, now, {
-      orgId: null,
-      action: 'auth.signed_in',
-      targetType: 'session',
-      targetId: session.id,
-    });
+    const principal = { userId: user.id, sessionId: session.id, platformRole: user.platform_role };
+    // SPEC rule 10: one active session per user when any of their orgs asks for it. Older
+    // sessions end in this transaction, so every instance refuses them on the next request.
+    if (await singleSessionApplies(trx, user.id)) {
+      const ended = await revokeUserSessions(trx, user.id, now.toISOString(), 'signed_in_elsewhere', session.id);
+      if (ended > 0) {
+        await audit(trx, { ...ctx, principal }, now, { orgId: null, action: 'session.ended', targetType: 'user', targetId: user.id, after: { reason: 'signed_in_elsewhere', count: ended } });
+        await enqueueMail(trx, now, {
+          to: user.email,
+          template: 'signed_out_elsewhere',
+          ...signedOutElsewhereMail({ publicUrl: deps.config.publicUrl, firstName: user.first_name, at: now, ip: ctx.ip, userAgent: input.userAgent }),
+        });
+      }
+    }
+    await audit(trx, { ...ctx, principal }, now, { orgId: null, action: 'auth.signed_in', targetType: 'session', targetId: session.id, after: { kind: input.kind } });
     return { ...session, userId: user.id };
   });
 }

@@ -2,7 +2,7 @@ import { AppError } from '../contracts/errors.js';
 import type { Deps } from '../container.js';
 import { normalizeEmail } from '../domain/email.js';
 import { validateAssignments } from '../domain/invariants.js';
-import { checkPasswordShape } from '../domain/password-policy.js';
+import { checkPassword } from '../domain/password-policy.js';
 import type { PlatformRole, RoleAssignment } from '../domain/types.js';
 import { newId } from '../lib/ids.js';
 import type { Executor } from '../store/database.js';
@@ -26,7 +26,7 @@ export async function createUser(ex: Executor, deps: Pick<Deps, 'passwords'>, no
   const email = normalizeEmail(input.email);
   if (!email.ok) throw new AppError('validation_failed', email.reason, { field: 'email' });
   if (input.password !== undefined) {
-    const shape = checkPasswordShape(input.password);
+    const shape = checkPassword(input.password, [email.key.split('@')[0] ?? '', input.firstName ?? '', input.lastName ?? '']);
     if (!shape.ok) throw new AppError('weak_password', shape.reason, { field: 'password' });
   }
   if (await findUserByEmailKey(ex, email.key)) throw new AppError('already_exists', 'A user with this email already exists.');

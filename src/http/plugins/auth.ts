@@ -1,14 +1,29 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.js';
 import type { Deps } from '../../container.js';
 import { AppError } from '../../contracts/errors.js';
 import type { Principal, RequestContext } from '../../services/context.js';
-import { authenticate } from '../../services/sessions.js';
+import { authenticate, csrfTokenMatches } from '../../services/sessions.js';
+
+/** The browser session cookie (the console's contract: HttpOnly, SameSite=Lax, Path=/). */
+export const SESSION_COOKIE = 'rc_session';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** How the caller proved who they are; CSRF applies to 'cookie' only. */
+    authVia: 'cookie' | 'bearer' | null;
+    /** The raw cookie token of a cookie session (never logged); null otherwise. */
+    sessionToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Credential endpoints (login, token, forgot, reset) act without a session: Origin check only. */
+    csrf?: 'origin-only';
   }
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The bearer token of a request, if any. */
 function bearer(request: FastifyRequest): string | undefined {
@@ -18,19 +33,88 @@ function bearer(request: FastifyRequest): string | undefined {
   return m?.[1];
 }
 
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Resolves the caller on every request. A token that is present but not valid is refused
- * outright (401), rather than treated as anonymous, so a revoked session is visibly signed out.
+ * Fetch-Metadata and Origin check (ASVS 3.5.1–3.5.3), applied when the browser sends them:
+ * `Sec-Fetch-Site` must be same-origin (or `none`: typed by the user), and `Origin` must be
+ * the configured public URL, an explicitly allowed origin, or this request's own host.
+ * Non-browser clients send neither and are not affected.
  */
-export function installAuth(app: FastifyInstance, deps: Deps): void {
+export function originAllowed(request: FastifyRequest, config: Pick<Config, 'publicUrl' | 'allowedOrigins'>): boolean {
+  const site = request.headers['sec-fetch-site'];
+  const origin = request.headers.origin;
+  const allowed = new Set([originOf(config.publicUrl), ...config.allowedOrigins.map(originOf)]);
+  if (origin !== undefined) {
+    const host = request.headers.host;
+    const own = host ? [`http://${host}`, `https://${host}`] : [];
+    if (!allowed.has(origin) && !own.includes(origin)) return false;
+    // An allowed cross-origin dev console (ALLOWED_ORIGINS) is "same-site" or "cross-site" to the browser.
+    if (site !== undefined && site !== 'same-origin' && site !== 'none' && !config.allowedOrigins.includes(origin)) return false;
+    return true;
+  }
+  return site === undefined || site === 'same-origin' || site === 'none';
+}
+
+/**
+ * Resolves the caller on every request, from `Authorization: Bearer` first, else the session
+ * cookie. A bearer token that is present but not valid is refused outright (401), so a revoked
+ * token is visibly signed out. A dead cookie is treated as no cookie, so the sign-in form still
+ * works; routes that need a caller answer 401. Cookie-authenticated changes need the
+ * `x-csrf-token` header and a passing Origin/Fetch-Metadata check; otherwise `csrf_failed`.
+ */
+export async function installAuth(app: FastifyInstance, deps: Deps): Promise<void> {
+  await app.register(cookie);
   app.decorateRequest('principal', null);
+  app.decorateRequest('authVia', null);
+  app.decorateRequest('sessionToken', null);
   app.addHook('onRequest', async (request) => {
+    const unsafe = !SAFE_METHODS.has(request.method);
+    const originOnly = request.routeOptions.config?.csrf === 'origin-only';
+    if (unsafe && originOnly && !originAllowed(request, deps.config)) throw new AppError('csrf_failed');
     const token = bearer(request);
-    if (!token) return;
-    const principal = await authenticate(deps, token);
-    if (!principal) throw new AppError('session_expired');
+    if (token) {
+      const principal = await authenticate(deps, token);
+      if (!principal) throw new AppError('session_expired');
+      request.principal = principal;
+      request.authVia = 'bearer';
+      return;
+    }
+    const fromCookie = request.cookies[SESSION_COOKIE];
+    if (!fromCookie) return;
+    const principal = await authenticate(deps, fromCookie);
+    if (!principal) return;
+    if (unsafe && !originOnly) {
+      const header = request.headers['x-csrf-token'];
+      if (!csrfTokenMatches(fromCookie, typeof header === 'string' ? header : undefined) || !originAllowed(request, deps.config)) {
+        throw new AppError('csrf_failed');
+      }
+    }
     request.principal = principal;
+    request.authVia = 'cookie';
+    request.sessionToken = fromCookie;
   });
+}
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Path=/, Secure behind HTTPS (ASVS 3.3.2). */
+export function setSessionCookie(reply: FastifyReply, config: Pick<Config, 'publicUrl'>, token: string, expiresAt: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: config.publicUrl.startsWith('https:'),
+    expires: new Date(expiresAt),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Pick<Config, 'publicUrl'>): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: config.publicUrl.startsWith('https:') });
 }
 
 /** The per-request context services take. */

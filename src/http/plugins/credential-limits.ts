@@ -1,0 +1,31 @@
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { Deps } from '../../container.js';
+import { AppError } from '../../contracts/errors.js';
+import { normalizeEmail } from '../../domain/email.js';
+
+/**
+ * Rate limits for a credential endpoint (SPEC rule 9, ASVS 6.3.1): one window per client IP
+ * and one per account (the canonical email, so "Ann@x" and " ann@x" share a budget; or the
+ * signed-in user). Both are per endpoint, in memory per instance; the per-account lockout in
+ * the database is the limit that holds across instances. Runs as a preHandler so the body
+ * is parsed; answers 429 `rate_limited`.
+ */
+export function credentialLimits(app: FastifyInstance, deps: Pick<Deps, 'config'>, endpoint: string): preHandlerAsyncHookHandler {
+  const perIp = app.createRateLimit({ max: deps.config.authRateIpPerMinute, timeWindow: 60_000, keyGenerator: (req) => `ip:${endpoint}:${req.ip}` });
+  const perAccount = app.createRateLimit({ max: deps.config.authRateAccountPerMinute, timeWindow: 60_000, keyGenerator: (req) => `acct:${endpoint}:${accountKey(req)}` });
+  return async (req) => {
+    const ip = await perIp(req);
+    if (!ip.isAllowed && ip.isExceeded) throw new AppError('rate_limited', `Too many attempts; wait ${ip.ttlInSeconds} seconds.`);
+    if (accountKey(req) === '') return;
+    const acct = await perAccount(req);
+    if (!acct.isAllowed && acct.isExceeded) throw new AppError('rate_limited', `Too many attempts; wait ${acct.ttlInSeconds} seconds.`);
+  };
+}
+
+function accountKey(req: FastifyRequest): string {
+  if (req.principal) return `user:${req.principal.userId}`;
+  const email = (req.body as { email?: unknown } | undefined)?.email;
+  if (typeof email !== 'string') return '';
+  const n = normalizeEmail(email);
+  return n.ok ? n.key : email.trim().toLowerCase();
+}

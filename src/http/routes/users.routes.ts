@@ -1,0 +1,37 @@
+import type { Deps } from '../../container.js';
+import { errorResponses } from '../../contracts/common.js';
+import { DevMail, StatusChange, UserAdmin, UserLookupQuery, UserParams } from '../../contracts/session.contract.js';
+import { Type } from '@sinclair/typebox';
+import { findUserForStaff, setUserDeactivated } from '../../services/user-status.js';
+import { listDevMail } from '../../mail/dev-outbox.js';
+import type { Api } from '../api.js';
+import { requireSignedIn } from '../plugins/auth.js';
+import { AppError } from '../../contracts/errors.js';
+
+const tags = ['platform'];
+
+export function userRoutes(app: Api, deps: Deps): void {
+  app.get(
+    '/users',
+    { schema: { tags, summary: 'Platform staff: find a user by exact sign-in email (lock state, last sign-in)', querystring: UserLookupQuery, response: { 200: Type.Object({ items: Type.Array(UserAdmin) }), ...errorResponses } } },
+    (req) => findUserForStaff(deps, requireSignedIn(req), req.query.email),
+  );
+  for (const [path, deactivate] of [
+    ['deactivate', true],
+    ['reactivate', false],
+  ] as const) {
+    app.post(
+      `/users/:id/${path}`,
+      { schema: { tags, summary: `Platform staff: ${path} a user in every org (SPEC rule 6)`, params: UserParams, body: StatusChange, response: { 200: UserAdmin, ...errorResponses } } },
+      (req) => setUserDeactivated(deps, requireSignedIn(req), req.params.id, deactivate, req.body.reason),
+    );
+  }
+  app.get(
+    '/dev/mail',
+    { schema: { tags: ['dev'], summary: 'Development outbox (only without SMTP, never in production)', response: { 200: Type.Object({ items: Type.Array(DevMail) }), ...errorResponses } } },
+    async () => {
+      if (deps.config.production || deps.config.smtpUrl) throw new AppError('not_found', 'No such endpoint.');
+      return { items: await listDevMail(deps.db) };
+    },
+  );
+}

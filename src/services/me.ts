@@ -1,0 +1,87 @@
+import { AppError, assertThat } from '../contracts/errors.js';
+import type { Deps } from '../container.js';
+import type { RoleAssignment } from '../domain/types.js';
+import { groupAssignments } from '../store/queries/member.queries.js';
+import { findUserById } from '../store/queries/user.queries.js';
+import { loadOrg, type LoadedOrg } from './access.js';
+import type { RequestContext } from './context.js';
+
+export interface MeStore {
+  id: string;
+  name: string;
+  code: string;
+  address: string;
+}
+
+export interface MeMembership {
+  org: { id: string; name: string; slug: string };
+  status: 'active' | 'suspended';
+  isOwner: boolean;
+  roles: RoleAssignment[];
+  stores: MeStore[];
+}
+
+export interface MeView {
+  user: { id: string; email: string; firstName: string; lastName: string; phone: string | null; platformRole: string | null; status: string };
+  memberships: MeMembership[];
+  currentOrgId: string | null;
+  currentStoreId: string | null;
+}
+
+/**
+ * The stores a member may pick (store picker): every active store for an org-scoped role,
+ * otherwise the active stores their store-scoped roles name. A suspended member has none.
+ */
+export function usableStoreIds(org: LoadedOrg, status: string, roles: readonly RoleAssignment[]): string[] {
+  if (status !== 'active') return [];
+  const active = new Set(org.ctx.storeIds);
+  if (roles.some((a) => org.ctx.roles.get(a.role)?.scope === 'org')) return [...active].sort();
+  return [...new Set(roles.flatMap((a) => a.storeIds ?? []))].filter((s) => active.has(s)).sort();
+}
+
+/** `GET /me`: the user, every membership with its roles and usable stores, and the session's picked store. */
+export async function getMe(deps: Deps, ctx: RequestContext): Promise<MeView> {
+  const p = ctx.principal;
+  assertThat(p, 'unauthenticated');
+  const [user, session, rows, assignments] = await Promise.all([
+    findUserById(deps.db, p.userId),
+    deps.db.selectFrom('sessions').select(['current_org_id', 'current_store_id']).where('id', '=', p.sessionId).executeTakeFirst(),
+    deps.db.selectFrom('memberships').select(['org_id', 'status']).where('user_id', '=', p.userId).orderBy('org_id').execute(),
+    deps.db.selectFrom('role_assignments').select(['org_id', 'role_key', 'store_id']).where('user_id', '=', p.userId).orderBy('role_key').orderBy('store_id').execute(),
+  ]);
+  assertThat(user, 'unauthenticated');
+  const memberships: MeMembership[] = [];
+  for (const m of rows) {
+    const org = await loadOrg(deps.db, m.org_id);
+    if (!org) continue;
+    const roles = groupAssignments(assignments.filter((a) => a.org_id === m.org_id));
+    const ids = new Set(usableStoreIds(org, m.status, roles));
+    const stores = ids.size === 0 ? [] : await deps.db.selectFrom('stores').select(['id', 'name', 'code', 'address']).where('org_id', '=', m.org_id).where('id', 'in', [...ids]).orderBy('name').execute();
+    memberships.push({ org: { id: org.row.id, name: org.row.name, slug: org.row.slug }, status: m.status, isOwner: org.row.owner_id === user.id, roles, stores });
+  }
+  return {
+    user: { id: user.id, email: user.email, firstName: user.first_name, lastName: user.last_name, phone: user.phone, platformRole: user.platform_role, status: user.status },
+    memberships,
+    currentOrgId: session?.current_org_id ?? null,
+    currentStoreId: session?.current_store_id ?? null,
+  };
+}
+
+/**
+ * The store picker: only a store the member may use. Another org (or one the caller is not an
+ * active member of) and a store outside the org answer 404 (SPEC rule 1); a store of the org
+ * the member is not assigned to answers 403.
+ */
+export async function pickStore(deps: Deps, ctx: RequestContext, input: { orgId: string; storeId: string }): Promise<{ currentOrgId: string; currentStoreId: string }> {
+  const p = ctx.principal;
+  assertThat(p, 'unauthenticated');
+  const membership = await deps.db.selectFrom('memberships').select('status').where('org_id', '=', input.orgId).where('user_id', '=', p.userId).executeTakeFirst();
+  const org = membership?.status === 'active' ? await loadOrg(deps.db, input.orgId) : undefined;
+  if (!org) throw new AppError('not_found', 'No such organization.');
+  if (!org.ctx.storeIds.includes(input.storeId)) throw new AppError('not_found', 'No such store.');
+  const rows = await deps.db.selectFrom('role_assignments').select(['role_key', 'store_id']).where('org_id', '=', input.orgId).where('user_id', '=', p.userId).execute();
+  const usable = usableStoreIds(org, 'active', groupAssignments(rows));
+  if (!usable.includes(input.storeId)) throw new AppError('forbidden', 'You are not assigned to this store.');
+  await deps.db.updateTable('sessions').set({ current_org_id: input.orgId, current_store_id: input.storeId }).where('id', '=', p.sessionId).execute();
+  return { currentOrgId: input.orgId, currentStoreId: input.storeId };
+}

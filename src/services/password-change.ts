@@ -1,0 +1,38 @@
+import { AppError, assertThat } from '../contracts/errors.js';
+import type { Deps } from '../container.js';
+import { checkPassword } from '../domain/password-policy.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { passwordChangedMail } from '../mail/templates/password-changed.js';
+import { revokeUserSessions } from '../store/queries/session.queries.js';
+import { findUserById, updateUser } from '../store/queries/user.queries.js';
+import { audit } from './audit.js';
+import type { RequestContext } from './context.js';
+
+/**
+ * The signed-in user changes their password (ASVS 6.2.3: the current one is required). Every
+ * other session of the user ends (ASVS 7.4.3); the one making the change stays signed in. The
+ * user is told by email (ASVS 6.3.7). A wrong current password answers `invalid_credentials`.
+ */
+export async function changePassword(deps: Deps, ctx: RequestContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const principal = ctx.principal;
+  assertThat(principal, 'unauthenticated');
+  const user = await findUserById(deps.db, principal.userId);
+  assertThat(user?.password_hash, 'invalid_credentials');
+  const ok = await deps.passwords.verify(user.password_hash, input.currentPassword);
+  const now = deps.clock();
+  if (!ok) {
+    await deps.db.transaction().execute((trx) =>
+      audit(trx, ctx, now, { orgId: null, action: 'auth.password_change_failed', targetType: 'user', targetId: user.id }),
+    );
+    throw new AppError('invalid_credentials', 'The current password is not correct.');
+  }
+  const check = checkPassword(input.newPassword, [user.email_key.split('@')[0] ?? '', user.first_name, user.last_name]);
+  if (!check.ok) throw new AppError('weak_password', check.reason, { field: 'newPassword' });
+  const hash = await deps.passwords.hash(input.newPassword);
+  await deps.db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, { password_hash: hash, password_changed_at: now.toISOString(), updated_at: now.toISOString() });
+    const ended = await revokeUserSessions(trx, user.id, now.toISOString(), 'password_changed', principal.sessionId);
+    await audit(trx, ctx, now, { orgId: null, action: 'auth.password_changed', targetType: 'user', targetId: user.id, after: { sessionsEnded: ended } });
+    await enqueueMail(trx, now, { to: user.email, template: 'password_changed', ...passwordChangedMail({ publicUrl: deps.config.publicUrl, firstName: user.first_name, how: 'changed', at: now }) });
+  });
+}

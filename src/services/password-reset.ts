@@ -1,0 +1,104 @@
+import { AppError, assertThat } from '../contracts/errors.js';
+import type { Deps } from '../container.js';
+import { canSuspendMember } from '../domain/delegation.js';
+import { normalizeEmail } from '../domain/email.js';
+import { checkPassword } from '../domain/password-policy.js';
+import { newId } from '../lib/ids.js';
+import { hashToken, newToken } from '../lib/tokens.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { passwordChangedMail } from '../mail/templates/password-changed.js';
+import { passwordResetMail } from '../mail/templates/password-reset.js';
+import type { Executor } from '../store/database.js';
+import { clearSignInFailures } from '../store/queries/lockout.queries.js';
+import { loadSubject } from '../store/queries/member.queries.js';
+import { consumePasswordReset, insertPasswordReset } from '../store/queries/password-reset.queries.js';
+import { revokeUserSessions } from '../store/queries/session.queries.js';
+import { findUserByEmailKey, findUserById, type UserRow, updateUser } from '../store/queries/user.queries.js';
+import { openOrg, requirePermission } from './access.js';
+import { audit } from './audit.js';
+import type { RequestContext } from './context.js';
+import { enforce } from './decision-error.js';
+import { verifyDummy } from './sign-in.js';
+
+/** Creates the token (256 bits, CSPRNG), stores its hash, supersedes older ones and queues the email. */
+async function startReset(ex: Executor, deps: Deps, now: Date, user: UserRow, requestedBy: string | null): Promise<void> {
+  const token = newToken();
+  const minutes = deps.config.resetTtlMinutes;
+  await insertPasswordReset(ex, {
+    id: newId(),
+    token_hash: hashToken(token),
+    user_id: user.id,
+    requested_by: requestedBy,
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + minutes * 60_000).toISOString(),
+    used_at: null,
+    superseded_at: null,
+  });
+  const mail = passwordResetMail({ publicUrl: deps.config.publicUrl, token, firstName: user.first_name, minutes, byAdmin: requestedBy !== null });
+  await enqueueMail(ex, now, { to: user.email, template: 'password_reset', ...mail });
+}
+
+/**
+ * "Forgot password": the same answer, after the same work, whether or not the email belongs to
+ * an account (ASVS 6.3.8). Both paths hash a password-sized input with argon2id and run one
+ * transaction; only a real, active account gets a token and an email.
+ */
+export async function forgotPassword(deps: Deps, ctx: RequestContext, emailInput: string): Promise<void> {
+  const email = normalizeEmail(emailInput);
+  const user = email.ok ? await findUserByEmailKey(deps.db, email.key) : undefined;
+  await verifyDummy(deps, emailInput);
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    if (user && user.status === 'active') {
+      await startReset(trx, deps, now, user, null);
+      await audit(trx, { ...ctx, principal: null }, now, { orgId: null, action: 'auth.password_reset_requested', targetType: 'user', targetId: user.id });
+    }
+  });
+}
+
+/**
+ * Completes a reset: the token is consumed (single use) before anything else, the new password
+ * is checked and stored, the lockout is cleared, every session ends and the user is told.
+ * A refused password does not burn the token: the transaction rolls back.
+ */
+export async function resetPassword(deps: Deps, ctx: RequestContext, token: string, password: string): Promise<void> {
+  const now = deps.clock();
+  const hash = hashToken(token);
+  // Hash before the transaction so the argon2id work never holds a database lock.
+  const pending = await deps.db.selectFrom('password_resets as r').innerJoin('users as u', 'u.id', 'r.user_id').select(['u.id', 'u.email', 'u.first_name', 'u.last_name']).where('r.token_hash', '=', hash).executeTakeFirst();
+  const check = checkPassword(password, pending ? [pending.email.split('@')[0] ?? '', pending.first_name, pending.last_name] : []);
+  if (!check.ok) throw new AppError('weak_password', check.reason, { field: 'password' });
+  const passwordHash = await deps.passwords.hash(password);
+  await deps.db.transaction().execute(async (trx) => {
+    const userId = await consumePasswordReset(trx, hash, now.toISOString());
+    assertThat(userId, 'invalid_token', 'This reset link is not valid any more; ask for a new one.');
+    const user = await findUserById(trx, userId);
+    assertThat(user?.status === 'active', 'invalid_token', 'This reset link is not valid any more; ask for a new one.');
+    await updateUser(trx, user.id, { password_hash: passwordHash, password_changed_at: now.toISOString(), updated_at: now.toISOString() });
+    await clearSignInFailures(trx, user.id);
+    const ended = await revokeUserSessions(trx, user.id, now.toISOString(), 'password_reset');
+    await audit(trx, { ...ctx, principal: null }, now, { orgId: null, action: 'auth.password_reset', targetType: 'user', targetId: user.id, after: { sessionsEnded: ended, lockCleared: true } });
+    await enqueueMail(trx, now, { to: user.email, template: 'password_changed', ...passwordChangedMail({ publicUrl: deps.config.publicUrl, firstName: user.first_name, how: 'reset', at: now }) });
+  });
+}
+
+/**
+ * Admin-initiated reset (ASVS 6.4.6): the admin starts it and never sees the token or sets the
+ * password; the member gets the same email flow. Needs `team:manage` and authority over the
+ * member (the suspend rule: a store manager only for members all of whose stores are theirs).
+ */
+export async function adminResetPassword(deps: Deps, ctx: RequestContext, orgId: string, userId: string, reason: string | undefined): Promise<void> {
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    const org = await openOrg(trx, ctx.principal, orgId);
+    requirePermission(org, 'team:read');
+    const target = await loadSubject(trx, orgId, userId);
+    assertThat(target?.membershipStatus, 'not_found', 'No such member in this organization.');
+    if (org.actor.kind === 'platform') assertThat(reason?.trim(), 'reason_required', 'Support staff must give the requester check and reason for this change.');
+    if (ctx.principal?.userId !== userId) enforce(canSuspendMember(org.ctx, org.actor, target));
+    const user = await findUserById(trx, userId);
+    assertThat(user && user.status === 'active', 'not_found', 'No such member in this organization.');
+    await startReset(trx, deps, now, user, ctx.principal?.userId ?? null);
+    await audit(trx, ctx, now, { orgId, action: 'member.password_reset_started', targetType: 'user', targetId: userId, reason });
+  });
+}

@@ -1,0 +1,104 @@
+import { assertThat } from '../contracts/errors.js';
+import type { Deps } from '../container.js';
+import { findMembership } from '../store/queries/member.queries.js';
+import { findSessionById, type LiveSession, listLiveSessions } from '../store/queries/session-list.queries.js';
+import { revokeSession } from '../store/queries/session.queries.js';
+import { openOrg, requirePermission } from './access.js';
+import { audit } from './audit.js';
+import type { RequestContext } from './context.js';
+import { decodeCursor, encodeCursor, type Page } from './paging.js';
+
+export interface SessionView {
+  id: string;
+  userId: string;
+  email: string;
+  name: string;
+  kind: 'cookie' | 'token';
+  ip: string | null;
+  userAgent: string | null;
+  startedAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  currentOrgId: string | null;
+  currentStoreId: string | null;
+  current: boolean;
+}
+
+function view(s: LiveSession, currentSessionId: string | undefined): SessionView {
+  return {
+    id: s.id,
+    userId: s.user_id,
+    email: s.email,
+    name: `${s.first_name} ${s.last_name}`.trim(),
+    kind: s.kind,
+    ip: s.ip,
+    userAgent: s.user_agent,
+    startedAt: s.created_at,
+    lastSeenAt: s.last_seen_at,
+    expiresAt: s.expires_at,
+    currentOrgId: s.current_org_id,
+    currentStoreId: s.current_store_id,
+    current: s.id === currentSessionId,
+  };
+}
+
+async function page(deps: Deps, ctx: RequestContext, filter: { userId?: string; orgId?: string }, q: { cursor?: string | undefined; limit: number }): Promise<Page<SessionView>> {
+  const now = deps.clock();
+  const after = decodeCursor(q.cursor)?.[0];
+  const rows = await listLiveSessions(deps.db, {
+    ...filter,
+    now: now.toISOString(),
+    idleSince: new Date(now.getTime() - deps.config.sessionIdleMinutes * 60_000).toISOString(),
+    after,
+    limit: q.limit + 1,
+  });
+  const items = rows.slice(0, q.limit).map((s) => view(s, ctx.principal?.sessionId));
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null };
+}
+
+/** `GET /me/sessions`: the caller's own live sessions. */
+export function listMySessions(deps: Deps, ctx: RequestContext, q: { cursor?: string | undefined; limit: number }): Promise<Page<SessionView>> {
+  assertThat(ctx.principal, 'unauthenticated');
+  return page(deps, ctx, { userId: ctx.principal.userId }, q);
+}
+
+/** `DELETE /me/sessions/{id}`: ends one of the caller's own sessions; another user's id answers 404. */
+export async function endMySession(deps: Deps, ctx: RequestContext, sessionId: string): Promise<void> {
+  const p = ctx.principal;
+  assertThat(p, 'unauthenticated');
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    const s = await findSessionById(trx, sessionId);
+    assertThat(s && s.user_id === p.userId && !s.revoked_at, 'not_found', 'No such session.');
+    await revokeSession(trx, s.id, now.toISOString(), 'ended_by_user');
+    await audit(trx, ctx, now, { orgId: null, action: 'session.ended', targetType: 'session', targetId: s.id, after: { reason: 'ended_by_user', userId: s.user_id } });
+  });
+}
+
+/**
+ * `GET /orgs/{orgId}/sessions`: who of this org is signed in (SPEC rule 10, seed 004's planned
+ * sessions viewer). Non-members get 404, members without org-wide `team:manage` 403 (rule 1).
+ */
+export async function listOrgSessions(deps: Deps, ctx: RequestContext, orgId: string, q: { cursor?: string | undefined; limit: number }): Promise<Page<SessionView>> {
+  const org = await openOrg(deps.db, ctx.principal, orgId);
+  requirePermission(org, 'team:manage');
+  return page(deps, ctx, { orgId }, q);
+}
+
+/**
+ * `DELETE /orgs/{orgId}/sessions/{id}`: ends a session of a member of this org, audited in the
+ * org's log. A session of someone outside the org answers 404, like an unknown id.
+ */
+export async function endOrgSession(deps: Deps, ctx: RequestContext, orgId: string, sessionId: string, reason: string | undefined): Promise<void> {
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    const org = await openOrg(trx, ctx.principal, orgId);
+    requirePermission(org, 'team:manage');
+    const s = await findSessionById(trx, sessionId);
+    const member = s ? await findMembership(trx, orgId, s.user_id) : undefined;
+    assertThat(s && member && !s.revoked_at, 'not_found', 'No such session.');
+    await revokeSession(trx, s.id, now.toISOString(), 'ended_by_admin');
+    await audit(trx, ctx, now, { orgId, action: 'session.ended', targetType: 'session', targetId: s.id, after: { reason: 'ended_by_admin', userId: s.user_id }, reason });
+  });
+}

@@ -1,0 +1,35 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../database.js';
+import type { PasswordResetTable } from '../schema/password-reset.table.js';
+
+export type PasswordResetRow = Selectable<PasswordResetTable>;
+
+/** Inserts a reset and supersedes every earlier open one of the same user (a resend replaces the old link). */
+export async function insertPasswordReset(ex: Executor, row: PasswordResetRow): Promise<void> {
+  await ex
+    .updateTable('password_resets')
+    .set({ superseded_at: row.created_at })
+    .where('user_id', '=', row.user_id)
+    .where('used_at', 'is', null)
+    .where('superseded_at', 'is', null)
+    .execute();
+  await ex.insertInto('password_resets').values(row).execute();
+}
+
+/**
+ * Consumes a reset token: marks it used in one guarded UPDATE, so two requests with the same
+ * token cannot both succeed (single use). Returns the user id, or undefined when the token is
+ * unknown, used, superseded or expired.
+ */
+export async function consumePasswordReset(ex: Executor, tokenHash: string, now: string): Promise<string | undefined> {
+  const row = await ex
+    .updateTable('password_resets')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('superseded_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('user_id')
+    .executeTakeFirst();
+  return row?.user_id;
+}
