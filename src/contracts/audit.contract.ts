@@ -29,3 +29,15 @@ export const AuditQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The CSV export takes the list's filters, without paging: it streams every matching row. */
+export const AuditExportQuery = Type.Object(
+  {
+    actorId: Type.Optional(Id),
+    targetId: Type.Optional(Type.String({ maxLength: 80 })),
+    action: Type.Optional(Type.String({ maxLength: 80 })),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);

@@ -5,9 +5,18 @@ export const Strict = { additionalProperties: false } as const;
 
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 export const Email = Type.String({ minLength: 3, maxLength: 254 });
-/** Display text: trimmed and checked for control characters by the service. */
-export const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max });
-export const Reason = Type.String({ minLength: 1, maxLength: 500, description: 'Support staff: the requester check and reason; stored in the audit log.' });
+/**
+ * Display text: no control, line-separator or bidi-override characters, which could forge
+ * lines in logs and CSV exports or disguise a name (ASVS 16.4.1).
+ */
+const PRINTABLE = '^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]*$';
+export const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max, pattern: PRINTABLE });
+export const Reason = Type.String({
+  minLength: 1,
+  maxLength: 500,
+  pattern: PRINTABLE,
+  description: 'Support staff: the requester check and reason; stored in the audit log.',
+});
 
 export const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 
@@ -27,6 +36,7 @@ export const Problem = Type.Object(
     requestId: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
     reasons: Type.Optional(Type.Array(Type.String())),
+    invitationId: Type.Optional(Type.String({ description: 'invitation_pending: the pending invitation; offer to resend it.' })),
   },
   { $id: 'Problem' },
 );

@@ -68,7 +68,15 @@ const SupportFields = {
 };
 
 export const PatchMember = Type.Object(
-  { roles: Type.Optional(Type.Array(Assignment, { minItems: 1, maxItems: 50 })), overrides: Type.Optional(Type.Array(OverrideSchema, { maxItems: 200 })), ...SupportFields },
+  {
+    roles: Type.Optional(Type.Array(Assignment, { minItems: 1, maxItems: 50 })),
+    overrides: Type.Optional(Type.Array(OverrideSchema, { maxItems: 200 })),
+    // Personal details are the user's, shared by every org they belong to; control characters are refused.
+    firstName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    lastName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    phone: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()], { description: 'null clears it' })),
+    ...SupportFields,
+  },
   Strict,
 );
 

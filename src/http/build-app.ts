@@ -14,6 +14,7 @@ import { accessRoutes } from './routes/access.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { invitationRoutes } from './routes/invitations.routes.js';
 import { meRoutes } from './routes/me.routes.js';
 import { sessionRoutes } from './routes/sessions.routes.js';
 import { userRoutes } from './routes/users.routes.js';
@@ -78,6 +79,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
       roleRoutes(typed, deps);
       accessRoutes(typed, deps);
       auditRoutes(typed, deps);
+      invitationRoutes(typed, deps);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

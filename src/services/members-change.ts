@@ -1,6 +1,7 @@
 import { AppError, assertThat } from '../contracts/errors.js';
 import type { Deps } from '../container.js';
 import { canEditMember, canReactivateMember, canRemoveMember, canSuspendMember } from '../domain/delegation.js';
+import { cleanText } from '../domain/names.js';
 import { checkOwnerProtected, checkTopAdminKept, isActiveTopAdmin, validateAssignments } from '../domain/invariants.js';
 import type { Override, RoleAssignment, Subject } from '../domain/types.js';
 import type { Transaction } from 'kysely';
@@ -9,6 +10,7 @@ import {
   countOtherActiveTopAdmins,
   deleteMembership,
   loadSubject,
+  memberSearchKey,
   replaceAssignments,
   replaceOverrides,
   setMembershipStatus,
@@ -71,6 +73,42 @@ async function keepTopAdmin(l: Locked, willBeActiveTopAdmin: boolean, input: Sup
 export interface MemberPatch extends SupportReason {
   roles?: RoleAssignment[] | undefined;
   overrides?: Override[] | undefined;
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+  phone?: string | null | undefined;
+}
+
+interface PersonalDetails {
+  first_name?: string;
+  last_name?: string;
+  phone?: string | null;
+}
+
+/** Trims and checks personal details; control characters forge lines in logs and CSV (ASVS 16.4.1). */
+function personalDetails(input: MemberPatch): PersonalDetails {
+  const out: PersonalDetails = {};
+  const field = (value: string, name: string): string => {
+    const v = cleanText(value);
+    if (v === null || v === '') throw new AppError('validation_failed', `The ${name} is empty or contains control characters.`, { field: name });
+    return v;
+  };
+  if (input.firstName !== undefined) out.first_name = field(input.firstName, 'first name');
+  if (input.lastName !== undefined) out.last_name = field(input.lastName, 'last name');
+  if (input.phone !== undefined) {
+    out.phone = input.phone === null ? null : field(input.phone, 'phone');
+    if (out.phone !== null && !/^[0-9+()./ -]+$/.test(out.phone)) throw new AppError('validation_failed', 'A phone number holds digits, spaces and + ( ) - . / only.', { field: 'phone' });
+  }
+  return out;
+}
+
+/**
+ * Personal details live on the user, so every membership's denormalized search key follows
+ * (the team list of every org the user belongs to searches the new name at once).
+ */
+async function writePersonalDetails(trx: Transaction<Database>, userId: string, details: PersonalDetails, now: string): Promise<void> {
+  await trx.updateTable('users').set({ ...details, updated_at: now }).where('id', '=', userId).execute();
+  const user = await trx.selectFrom('users').select(['first_name', 'last_name', 'email']).where('id', '=', userId).executeTakeFirstOrThrow();
+  await trx.updateTable('memberships').set({ search_key: memberSearchKey(user) }).where('user_id', '=', userId).execute();
 }
 
 export async function updateMember(deps: Deps, ctx: RequestContext, orgId: string, userId: string, input: MemberPatch): Promise<MemberView> {
@@ -83,6 +121,7 @@ export async function updateMember(deps: Deps, ctx: RequestContext, orgId: strin
       assignments = v.assignments;
     }
     const overrides = input.overrides ? dedupeOverrides(input.overrides, l.org.ctx.storeIds) : l.target.overrides;
+    const details = personalDetails(input);
     enforce(canEditMember(l.org.ctx, l.org.actor, l.target, { assignments, overrides }));
     const next: Subject = { ...l.target, assignments, overrides };
     const stillTop = isActiveTopAdmin(l.org.ctx, next);
@@ -90,14 +129,16 @@ export async function updateMember(deps: Deps, ctx: RequestContext, orgId: strin
     const approval = await keepTopAdmin(l, stillTop, input);
     if (input.roles) await replaceAssignments(l.trx, orgId, userId, assignments);
     if (input.overrides) await replaceOverrides(l.trx, orgId, userId, overrides);
+    if (Object.keys(details).length > 0) await writePersonalDetails(l.trx, userId, details, now.toISOString());
     const after = await readMember(l.trx, l.org, userId);
+    const named = (m: MemberView) => ({ firstName: m.firstName, lastName: m.lastName, phone: m.phone });
     await audit(l.trx, ctx, now, {
       orgId,
       action: 'member.updated',
       targetType: 'user',
       targetId: userId,
-      before: { roles: l.before.roles, overrides: l.before.overrides },
-      after: { roles: after.roles, overrides: after.overrides, ...(approval.length ? { approval } : {}) },
+      before: { roles: l.before.roles, overrides: l.before.overrides, ...named(l.before) },
+      after: { roles: after.roles, overrides: after.overrides, ...named(after), ...(approval.length ? { approval } : {}) },
       reason: input.reason,
     });
     return after;

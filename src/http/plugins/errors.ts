@@ -11,6 +11,8 @@ interface ProblemBody {
   requestId?: string;
   errors?: { path: string; message: string }[];
   reasons?: string[];
+  /** invitation_pending: the pending invitation, so the client can offer to resend it. */
+  invitationId?: string;
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, detail?: string, extra: Partial<ProblemBody> = {}) {
@@ -48,11 +50,19 @@ function fastifyCode(err: FastifyError): ErrorCode | undefined {
 }
 
 /** problem+json (RFC 9457) for every error; internals are logged, never sent (ASVS 16.5.3). */
-export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, request, reply) => {
+/** Called for every coded refusal before it is sent (the audit log of refused authorizations). */
+export type RefusalListener = (request: FastifyRequest, err: AppError) => Promise<void>;
+
+export function installErrorHandling(app: FastifyInstance, onRefusal?: RefusalListener): void {
+  app.setErrorHandler(async (err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
       const reasons = err.details?.reasons as string[] | undefined;
-      return sendProblem(reply, request, err.code, err.message, reasons ? { reasons } : {});
+      await onRefusal?.(request, err).catch((e: unknown) => request.log.error({ err: e }, 'could not record a refusal'));
+      const invitationId = err.details?.invitationId;
+      return sendProblem(reply, request, err.code, err.message, {
+        ...(reasons ? { reasons } : {}),
+        ...(typeof invitationId === 'string' ? { invitationId } : {}),
+      });
     }
     const code = fastifyCode(err);
     if (code === 'validation_failed' && err.validation) {

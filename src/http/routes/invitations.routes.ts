@@ -1,0 +1,89 @@
+import type { FastifyRequest } from 'fastify';
+import type { Deps } from '../../container.js';
+import { errorResponses, OrgParams, Page } from '../../contracts/common.js';
+import {
+  AcceptInvitation,
+  AcceptResult,
+  CreateInvitation,
+  Invitation,
+  InvitationAction,
+  InvitationListQuery,
+  InvitationParams,
+  InvitationPreview,
+  InviteOptions,
+  TokenParams,
+} from '../../contracts/invitation.contract.js';
+import { acceptInvitation } from '../../services/invitations/accept-invitation.js';
+import { cancelInvitation, resendInvitation } from '../../services/invitations/change-invitation.js';
+import { createInvitation } from '../../services/invitations/create-invitation.js';
+import { inviteOptions, listOrgInvitations, readInvitation } from '../../services/invitations/list-invitations.js';
+import { previewInvitation } from '../../services/invitations/preview-invitation.js';
+import type { Api } from '../api.js';
+import { ctxOf, requireSignedIn } from '../plugins/auth.js';
+
+const tags = ['invitations'];
+
+/** Per invitation, not per client: a mailbox is not flooded however many admins press Resend. */
+const resendLimit = {
+  max: 3,
+  timeWindow: '1 hour',
+  keyGenerator: (req: FastifyRequest) => {
+    const p = req.params as { orgId?: string; id?: string };
+    return `invitation-resend:${p.orgId ?? ''}:${p.id ?? ''}`;
+  },
+};
+/** Public token endpoints: tokens are 256-bit, but guessing still costs a request each. */
+const tokenLimit = { max: 30, timeWindow: '1 minute' };
+
+export function invitationRoutes(app: Api, deps: Deps): void {
+  app.get(
+    '/orgs/:orgId/invitations',
+    { schema: { tags, summary: 'Invitations of the org, newest first', params: OrgParams, querystring: InvitationListQuery, response: { 200: Page(Invitation), ...errorResponses } } },
+    (req) => listOrgInvitations(deps, requireSignedIn(req), req.params.orgId, req.query),
+  );
+  app.get(
+    '/orgs/:orgId/invitations/options',
+    { schema: { tags, summary: 'Roles and stores the caller may invite to', params: OrgParams, response: { 200: InviteOptions, ...errorResponses } } },
+    (req) => inviteOptions(deps, requireSignedIn(req), req.params.orgId),
+  );
+  app.post(
+    '/orgs/:orgId/invitations',
+    { schema: { tags, summary: 'Invite someone by email with one or more roles', params: OrgParams, body: CreateInvitation, response: { 201: Invitation, ...errorResponses } } },
+    async (req, reply) => {
+      const created = await createInvitation(deps, requireSignedIn(req), req.params.orgId, req.body);
+      reply.code(201);
+      return created;
+    },
+  );
+  app.get(
+    '/orgs/:orgId/invitations/:id',
+    { schema: { tags, summary: 'One invitation', params: InvitationParams, response: { 200: Invitation, ...errorResponses } } },
+    (req) => readInvitation(deps, requireSignedIn(req), req.params.orgId, req.params.id),
+  );
+  app.post(
+    '/orgs/:orgId/invitations/:id/resend',
+    {
+      config: { rateLimit: resendLimit },
+      schema: { tags, summary: 'Send again with a fresh token (old link stops working); revives an expired one', params: InvitationParams, body: InvitationAction, response: { 200: Invitation, ...errorResponses } },
+    },
+    (req) => resendInvitation(deps, requireSignedIn(req), req.params.orgId, req.params.id, req.body ?? {}),
+  );
+  app.post(
+    '/orgs/:orgId/invitations/:id/cancel',
+    { schema: { tags, summary: 'Cancel a pending invitation', params: InvitationParams, body: InvitationAction, response: { 200: Invitation, ...errorResponses } } },
+    (req) => cancelInvitation(deps, requireSignedIn(req), req.params.orgId, req.params.id, req.body ?? {}),
+  );
+  app.get(
+    '/invitations/:token',
+    { config: { rateLimit: tokenLimit }, schema: { tags, summary: 'Preview an invitation (public; the token is the key)', security: [], params: TokenParams, response: { 200: InvitationPreview, ...errorResponses } } },
+    (req) => previewInvitation(deps, req.params.token),
+  );
+  app.post(
+    '/invitations/:token/accept',
+    {
+      config: { rateLimit: tokenLimit },
+      schema: { tags, summary: 'Accept: a new user sets name and password; an existing user is signed in as the invited email', security: [], params: TokenParams, body: AcceptInvitation, response: { 200: AcceptResult, ...errorResponses } },
+    },
+    (req) => acceptInvitation(deps, ctxOf(req), req.params.token, req.body ?? {}),
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * POST /orgs/{orgId}/invitations (SPEC rule 8, seed 000 "Invite user", seed 001 delegation).
+ */
+import { AppError, assertThat } from '../../contracts/errors.js';
+import type { Deps } from '../../container.js';
+import { canInvite } from '../../domain/delegation.js';
+import { normalizeEmail } from '../../domain/email.js';
+import { validateAssignments } from '../../domain/invariants.js';
+import { cleanText } from '../../domain/names.js';
+import type { RoleAssignment } from '../../domain/types.js';
+import { newId } from '../../lib/ids.js';
+import { hashToken, newToken } from '../../lib/tokens.js';
+import { expirePendingFor, findPendingFor, insertInvitation } from '../../store/queries/invitation.queries.js';
+import { findMembership } from '../../store/queries/member.queries.js';
+import { lockOrg } from '../../store/queries/org.queries.js';
+import { findUserByEmailKey } from '../../store/queries/user.queries.js';
+import { actorId, openOrg } from '../access.js';
+import { audit } from '../audit.js';
+import type { RequestContext } from '../context.js';
+import { enforce } from '../decision-error.js';
+import { queueInvitationMail } from './invitation-mail.js';
+import type { InvitationView } from './invitation-view.js';
+import { readInvitation } from './list-invitations.js';
+
+export interface CreateInvitationInput {
+  email: string;
+  roles: RoleAssignment[];
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+  reason?: string | undefined;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function optionalName(value: string | undefined, field: string): string | null {
+  if (value === undefined) return null;
+  const v = cleanText(value);
+  if (v === null || v === '') throw new AppError('validation_failed', `The ${field} contains control characters or is empty.`, { field });
+  return v;
+}
+
+/** Maps the backstop unique index to the coded error (two invites racing past the lock cannot happen, but a constraint never lies). */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+}
+
+export async function createInvitation(deps: Deps, ctx: RequestContext, orgId: string, input: CreateInvitationInput): Promise<InvitationView> {
+  const now = deps.clock();
+  const iso = now.toISOString();
+  const email = normalizeEmail(input.email);
+  if (!email.ok) throw new AppError('validation_failed', email.reason, { field: 'email' });
+  const firstName = optionalName(input.firstName, 'first name');
+  const lastName = optionalName(input.lastName, 'last name');
+  const token = newToken();
+  const id = newId();
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      // The org lock serializes invites with accepts, removals and other invites of this org.
+      await lockOrg(trx, orgId);
+      const org = await openOrg(trx, ctx.principal, orgId);
+      if (org.actor.kind === 'platform') assertThat(input.reason?.trim(), 'reason_required', 'Support staff must give the requester check and reason for this invitation.');
+      const v = validateAssignments(org.ctx, input.roles);
+      if (!v.ok) throw new AppError(v.code, v.detail);
+      enforce(canInvite(org.ctx, org.actor, v.assignments));
+      const user = await findUserByEmailKey(trx, email.key);
+      if (user && (await findMembership(trx, orgId, user.id))) {
+        throw new AppError('already_member', 'This person is already a member of the organization; edit their roles instead.');
+      }
+      await expirePendingFor(trx, orgId, email.key, iso);
+      const pending = await findPendingFor(trx, orgId, email.key);
+      if (pending) {
+        throw new AppError('invitation_pending', 'An invitation is already pending for this email; resend it instead.', { invitationId: pending.id });
+      }
+      const expiresAt = new Date(now.getTime() + org.row.invite_ttl_days * DAY_MS).toISOString();
+      await insertInvitation(trx, {
+        id,
+        org_id: orgId,
+        email: email.email,
+        email_key: email.key,
+        roles: JSON.stringify(v.assignments),
+        status: 'pending',
+        token_hash: hashToken(token),
+        invited_by: actorId(org.actor),
+        first_name: firstName,
+        last_name: lastName,
+        expires_at: expiresAt,
+        send_count: 1,
+        last_sent_at: iso,
+        accepted_at: null,
+        accepted_user_id: null,
+        created_at: iso,
+        updated_at: iso,
+      });
+      await queueInvitationMail(trx, deps, now, { org: { id: orgId, name: org.row.name, ctx: org.ctx }, inviterId: actorId(org.actor), email: email.email, roles: v.assignments, token, expiresAt });
+      await audit(trx, ctx, now, {
+        orgId,
+        action: 'invitation.created',
+        targetType: 'invitation',
+        targetId: id,
+        after: { email: email.email, roles: v.assignments, status: 'pending', expiresAt },
+        reason: input.reason,
+      });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('invitation_pending', 'An invitation is already pending for this email; resend it instead.');
+    throw err;
+  }
+  return readInvitation(deps, ctx, orgId, id);
+}
