@@ -32,6 +32,8 @@ const storeManager = builtInRole({
   name: 'Store manager',
   scope: 'store',
   rank: 40,
+  // SPEC §1: store-level managers see the whole team and every store's name, ID and address.
+  orgWidePermissions: ['team:read', 'stores:read'],
   permissions: union(
     cashier.permissions,
     stocker.permissions,
@@ -58,6 +60,7 @@ const storeAdmin = builtInRole({
   name: 'Store admin',
   scope: 'store',
   rank: 60,
+  orgWidePermissions: ['team:read', 'stores:read'],
   permissions: union(
     storeManager.permissions,
     levels({

@@ -8,8 +8,6 @@ import type { Api } from '../api.js';
 import { requireSignedIn } from '../plugins/auth.js';
 
 const tags = ['members'];
-/** Remove/suspend/reactivate may be sent without a body by members. */
-const OptionalAction = Type.Optional(MemberAction);
 
 export function memberRoutes(app: Api, deps: Deps): void {
   app.get(
@@ -29,9 +27,9 @@ export function memberRoutes(app: Api, deps: Deps): void {
   );
   app.delete(
     '/orgs/:orgId/members/:userId',
-    { schema: { tags, summary: 'Remove from this org only', params: MemberParams, body: OptionalAction, response: { 204: Type.Null(), ...errorResponses } } },
+    { schema: { tags, summary: 'Remove from this org only', params: MemberParams, body: MemberAction, response: { 204: Type.Null(), ...errorResponses } } },
     async (req, reply) => {
-      await removeMember(deps, requireSignedIn(req), req.params.orgId, req.params.userId, req.body ?? {});
+      await removeMember(deps, requireSignedIn(req), req.params.orgId, req.params.userId, req.body);
       return reply.code(204).send(null);
     },
   );
@@ -41,8 +39,8 @@ export function memberRoutes(app: Api, deps: Deps): void {
   ] as const) {
     app.post(
       `/orgs/:orgId/members/:userId/${path}`,
-      { schema: { tags, params: MemberParams, body: OptionalAction, response: { 200: Member, ...errorResponses } } },
-      (req) => setMemberSuspended(deps, requireSignedIn(req), req.params.orgId, req.params.userId, suspended, req.body ?? {}),
+      { schema: { tags, params: MemberParams, body: MemberAction, response: { 200: Member, ...errorResponses } } },
+      (req) => setMemberSuspended(deps, requireSignedIn(req), req.params.orgId, req.params.userId, suspended, req.body),
     );
   }
 }
