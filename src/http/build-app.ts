@@ -7,22 +7,25 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from '../container.js';
 import { Problem } from '../contracts/common.js';
 import { newId } from '../lib/ids.js';
-import { installAuth } from './plugins/auth.js';
+import { recordRefusal } from '../services/refusals.js';
+import { ctxOf, installAuth } from './plugins/auth.js';
+import { installConsole } from './plugins/console.js';
 import { installErrorHandling } from './plugins/errors.js';
 import { installValidators } from './plugins/validation.js';
 import { accessRoutes } from './routes/access.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
-import { invitationRoutes } from './routes/invitations.routes.js';
 import { meRoutes } from './routes/me.routes.js';
 import { sessionRoutes } from './routes/sessions.routes.js';
 import { userRoutes } from './routes/users.routes.js';
+import { invitationRoutes } from './routes/invitations.routes.js';
 import { memberRoutes } from './routes/members.routes.js';
 import { orgRoutes } from './routes/orgs.routes.js';
 import { roleRoutes } from './routes/roles.routes.js';
 import { setupRoutes } from './routes/setup.routes.js';
 import { storeRoutes } from './routes/stores.routes.js';
+import { supportRoutes } from './routes/support.routes.js';
 
 export interface AppOptions {
   logger?: boolean | object;
@@ -43,7 +46,16 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installValidators(app);
-  installErrorHandling(app);
+  // Remove/suspend/reactivate may come without a body; validate them as `{}` so the route's
+  // schema still decides (unknown fields refused, required fields reported).
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
+  });
+  installErrorHandling(app, (request, err) => {
+    const orgId = (request.params as { orgId?: string } | undefined)?.orgId;
+    const path = request.routeOptions.url ?? request.url;
+    return recordRefusal(deps, ctxOf(request), { code: err.code, orgId, method: request.method, path, reasons: err.details?.reasons as string[] | undefined });
+  });
   app.addSchema(Problem);
 
   await app.register(helmet, {
@@ -80,9 +92,11 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
       accessRoutes(typed, deps);
       auditRoutes(typed, deps);
       invitationRoutes(typed, deps);
+      supportRoutes(typed, deps);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
   );
+  await installConsole(app);
   return app;
 }
