@@ -128,9 +128,10 @@ export async function troubleshoot(deps: Deps, ctx: RequestContext, input: Troub
     }
   }
   for (const i of invitations) {
-    if (i.status === 'pending' && i.expiresAt <= now) findings.push(`The invitation to ${i.org.name} has expired; re-send it as a fresh invitation.`);
-    else if (i.status === 'pending') findings.push(`An invitation to ${i.org.name} is pending until ${i.expiresAt}; ask them to check spam, or resend it.`);
-    else if (i.status === 'expired') findings.push(`The invitation to ${i.org.name} expired; re-send it as a fresh invitation.`);
+    if (i.status === 'pending') findings.push(`An invitation to ${i.org.name} is pending until ${i.expiresAt}; ask them to check spam, or resend it.`);
+    else if (i.status === 'expired' && !memberships.some((m) => m.org.id === i.org.id)) {
+      findings.push(`The invitation to ${i.org.name} expired on ${i.expiresAt}; re-send it from the org's Access/IAM tab (a fresh invitation).`);
+    }
   }
   if (findings.length === 0) findings.push('Nothing blocks this account: it is active, unlocked and a member. Pick a store to see why it can or cannot reach it.');
   return { email: checked.email, user: view, memberships, sessions, invitations, store, findings };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Merchant, type Person, platformStaff, posTeam } from '../../fixtures/merchant.js';
+import { type Merchant, type Person, platformStaff, posTeam, tokenFor } from '../../fixtures/merchant.js';
 import { call, startTestApp, type TestApp } from '../../fixtures/test-app.js';
 import { dialects } from '../../fixtures/test-db.js';
 
@@ -79,5 +79,24 @@ describe.each(dialects())('support portal API (%s)', (dialect) => {
     const unknown = await call(t, 'GET', `/api/v1/support/troubleshoot?email=${m.people.owner!.email}&storeId=nope`, { token: staff.token });
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('not_found');
+  });
+
+  it('counts pending and expired invitations and tells support to re-send an expired one', async () => {
+    const owner = m.people.owner!;
+    const sent = await call(t, 'POST', `/api/v1/orgs/${m.orgId}/invitations`, { token: owner.token, body: { email: 'newbie@shop.test', roles: [{ role: 'cashier', storeIds: [m.stores[0]] }] } });
+    expect(sent.status).toBe(201);
+    const before = (await call(t, 'GET', '/api/v1/support/dashboard', { token: staff.token })).body;
+    expect(before).toMatchObject({ pendingInvitations: 1, expiredInvitations: 0 });
+    const pending = await call(t, 'GET', '/api/v1/support/troubleshoot?email=newbie@shop.test', { token: staff.token });
+    expect(pending.body.invitations).toEqual([expect.objectContaining({ status: 'pending', roles: [{ role: 'cashier', storeIds: [m.stores[0]] }] })]);
+    expect(pending.body.findings.join('\n')).toContain('is pending');
+    t.clock.advance(31 * 24 * 3600_000);
+    // Sessions idle out over a month; sign in again.
+    staff = { ...staff, token: await tokenFor(t, staff.email) };
+    const after = (await call(t, 'GET', '/api/v1/support/dashboard', { token: staff.token })).body;
+    expect(after).toMatchObject({ pendingInvitations: 0, expiredInvitations: 1 });
+    const expired = await call(t, 'GET', '/api/v1/support/troubleshoot?email=newbie@shop.test', { token: staff.token });
+    expect(expired.body.invitations[0].status).toBe('expired');
+    expect(expired.body.findings.join('\n')).toContain('re-send it');
   });
 });
