@@ -32,10 +32,10 @@ const resendLimit = {
     return `invitation-resend:${p.orgId ?? ''}:${p.id ?? ''}`;
   },
 };
-/** Public token endpoints: tokens are 256-bit, but guessing still costs a request each. */
-const tokenLimit = { max: 30, timeWindow: '1 minute' };
-
 export function invitationRoutes(app: Api, deps: Deps): void {
+  // Public token endpoints share the per-IP budget of the other credential endpoints: tokens are
+  // 256-bit, but guessing should still cost (ASVS 6.3.1).
+  const tokenLimit = { max: deps.config.authRateIpPerMinute, timeWindow: '1 minute' };
   app.get(
     '/orgs/:orgId/invitations',
     { schema: { tags, summary: 'Invitations of the org, newest first', params: OrgParams, querystring: InvitationListQuery, response: { 200: Page(Invitation), ...errorResponses } } },
