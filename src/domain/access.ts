@@ -36,14 +36,20 @@ function grantsIn(org: OrgContext, subject: Subject, storeId: string | undefined
   return out;
 }
 
-/** Effective permissions org-wide and per reachable store, each with the reasons that grant it. */
+/**
+ * Effective permissions org-wide and per reachable store, each with the reasons that grant it.
+ * A store lists only what the member can do there beyond the org-wide list, so a manager's
+ * org-wide view of the team (seed 001) does not make every store look reachable.
+ */
 export function effectiveAccess(org: OrgContext, subject: Subject): EffectiveAccess {
+  const orgWide = grantsIn(org, subject, undefined);
+  const everywhere = new Set(orgWide.map((g) => g.permission));
   const stores: StoreAccess[] = [];
   for (const storeId of org.storeIds) {
-    const permissions = grantsIn(org, subject, storeId);
+    const permissions = grantsIn(org, subject, storeId).filter((g) => !everywhere.has(g.permission));
     if (permissions.length > 0) stores.push({ storeId, permissions });
   }
-  return { orgWide: grantsIn(org, subject, undefined), stores };
+  return { orgWide, stores };
 }
 
 /** Why a status alone blocks everything, phrased as the next step to take (seed 000 checklist). */
@@ -98,7 +104,9 @@ export function explainStoreAccess(org: OrgContext, subject: Subject, storeId: s
     if (o.storeId !== undefined && o.storeId !== storeId) continue;
     lines.push(`Override ${o.effect === 'deny' ? 'denies' : 'allows'} ${o.permission} ${where(o.storeId)}.`);
   }
-  const held = [...allowedPermissions(org, subject, storeId, EXPLAIN)];
+  // Org-wide views (a manager seeing the whole team) are not "reaching" the store.
+  const everywhere = allowedPermissions(org, subject, undefined, EXPLAIN);
+  const held = [...allowedPermissions(org, subject, storeId, EXPLAIN)].filter((p) => !everywhere.has(p));
   lines.push(
     held.length === 0
       ? `Cannot use anything in store ${storeId}.`
