@@ -57,6 +57,12 @@ export async function signIn(deps: Deps, ctx: RequestContext, input: SignInInput
   const user = email.ok ? await findUserByEmailKey(deps.db, email.key) : undefined;
   if (!user?.password_hash) {
     await verifyDummy(deps, input.password);
+    // Audited too (SECURITY.md: every sign-in failure), without the typed email: it may be a
+    // password typed into the wrong field. The IP and request id are enough to spot a spray.
+    const now = deps.clock();
+    await deps.db.transaction().execute((trx) =>
+      audit(trx, { ...ctx, principal: null }, now, { orgId: null, action: 'auth.sign_in_failed', after: { reason: 'unknown_account' } }),
+    );
     throw new AppError('invalid_credentials');
   }
   const threshold = deps.config.lockoutThreshold;
