@@ -74,7 +74,7 @@ export async function installAuth(app: FastifyInstance, deps: Deps): Promise<voi
   app.decorateRequest('principal', null);
   app.decorateRequest('authVia', null);
   app.decorateRequest('sessionToken', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const unsafe = !SAFE_METHODS.has(request.method);
     const originOnly = request.routeOptions.config?.csrf === 'origin-only';
     if (unsafe && originOnly && !originAllowed(request, deps.config)) throw new AppError('csrf_failed');
@@ -89,7 +89,11 @@ export async function installAuth(app: FastifyInstance, deps: Deps): Promise<voi
     const fromCookie = request.cookies[SESSION_COOKIE];
     if (!fromCookie) return;
     const principal = await authenticate(deps, fromCookie);
-    if (!principal) return;
+    if (!principal) {
+      // Tell the browser to drop the dead cookie; the request goes on as anonymous.
+      clearSessionCookie(reply, deps.config);
+      return;
+    }
     if (unsafe && !originOnly) {
       const header = request.headers['x-csrf-token'];
       if (!csrfTokenMatches(fromCookie, typeof header === 'string' ? header : undefined) || !originAllowed(request, deps.config)) {
