@@ -1,0 +1,91 @@
+import type { JSX } from 'react';
+import { Account } from './pages/Account.js';
+import { AcceptInvite } from './pages/public/AcceptInvite.js';
+import { ForgotPassword } from './pages/public/ForgotPassword.js';
+import { ResetPassword } from './pages/public/ResetPassword.js';
+import { SignIn } from './pages/public/SignIn.js';
+import { Setup } from './pages/public/Setup.js';
+import { Dashboard } from './pages/support/Dashboard.js';
+import { Mailbox } from './pages/support/Mailbox.js';
+import { OrgProfile } from './pages/support/OrgProfile.js';
+import { OrgsPage, OwnersPage, StoresPage } from './pages/support/SearchPages.js';
+import { Troubleshoot } from './pages/support/Troubleshoot.js';
+import { HistoryPage } from './pages/team/HistoryPage.js';
+import { InvitationsPage } from './pages/team/InvitationsPage.js';
+import { MemberPage } from './pages/team/MemberPage.js';
+import { RolesPage } from './pages/team/RolesPage.js';
+import { SessionsPage } from './pages/team/SessionsPage.js';
+import { TeamPage } from './pages/team/TeamPage.js';
+import { match, Redirect, usePath } from './router.js';
+import { isStaff, PUBLIC_PATHS, SessionProvider, useMeQuery } from './session.js';
+import { Shell } from './Shell.js';
+import { Empty, ErrorNote, Loading } from './ui.js';
+
+const PUBLIC: Record<string, () => JSX.Element> = {
+  '/sign-in': SignIn,
+  '/forgot-password': ForgotPassword,
+  '/reset-password': ResetPassword,
+  '/accept-invite': AcceptInvite,
+  '/setup': Setup,
+};
+
+function OrgPages({ path }: { path: string }) {
+  const member = match('/orgs/:orgId/team/:userId', path);
+  if (member) return <MemberPage ws={{ orgId: member.orgId!, base: `/orgs/${member.orgId}`, support: false }} userId={member.userId!} />;
+  const p = match('/orgs/:orgId/:tab', path);
+  if (!p) return null;
+  const ws = { orgId: p.orgId!, base: `/orgs/${p.orgId}`, support: false };
+  switch (p.tab) {
+    case 'team':
+      return <TeamPage ws={ws} />;
+    case 'invitations':
+      return <InvitationsPage ws={ws} />;
+    case 'roles':
+      return <RolesPage ws={ws} />;
+    case 'sessions':
+      return <SessionsPage ws={ws} />;
+    case 'history':
+      return <HistoryPage ws={ws} />;
+    default:
+      return null;
+  }
+}
+
+function SignedInPages({ path }: { path: string }) {
+  if (path === '/account') return <Account />;
+  if (path === '/mail' || path === '/support/mail') return <Mailbox />;
+  if (path === '/support') return <Dashboard />;
+  if (path === '/support/orgs') return <OrgsPage />;
+  if (path === '/support/owners') return <OwnersPage />;
+  if (path === '/support/stores') return <StoresPage />;
+  if (path === '/support/troubleshoot') return <Troubleshoot />;
+  const prof = match('/support/orgs/:orgId/:tab', path) ?? match('/support/orgs/:orgId/:tab/:userId', path);
+  if (prof) return <OrgProfile orgId={prof.orgId!} tab={prof.tab!} userId={prof.userId} />;
+  const org = path.startsWith('/orgs/') ? <OrgPages path={path} /> : null;
+  return org ?? <Empty title="There is no page here.">Use the menu to find what you need.</Empty>;
+}
+
+export function App() {
+  const path = usePath();
+  const me = useMeQuery();
+  const Public = PUBLIC[path];
+  if (Public) return <SessionProvider me={me.data ?? null}><Public /></SessionProvider>;
+  if (me.isLoading) return <Loading />;
+  if (me.error) return <ErrorNote error={me.error} />;
+  if (!me.data) return <Redirect to={`/sign-in${path !== '/' && !PUBLIC_PATHS.includes(path) ? `?next=${encodeURIComponent(path)}` : ''}`} />;
+  const data = me.data;
+  if (path === '/') {
+    if (isStaff(data)) return <Redirect to="/support" />;
+    const orgId = data.currentOrgId ?? data.memberships.find((m) => m.status === 'active')?.org.id;
+    if (orgId) return <Redirect to={`/orgs/${orgId}/team`} />;
+    return <Redirect to="/account" />;
+  }
+  const orgId = path.startsWith('/orgs/') ? path.split('/')[2] : undefined;
+  return (
+    <SessionProvider me={data}>
+      <Shell orgId={orgId}>
+        <SignedInPages path={path} />
+      </Shell>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,132 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useId, useState } from 'react';
+import { api, setCsrfToken } from './api.js';
+import { Link, navigate, usePath } from './router.js';
+import { isStaff, useMe } from './session.js';
+
+function OrgSwitcher({ orgId }: { orgId: string | undefined }) {
+  const me = useMe();
+  const id = useId();
+  const active = me.memberships.filter((m) => m.status === 'active');
+  if (active.length < 2) return active[0] ? <span className="org-name">{active[0].org.name}</span> : null;
+  return (
+    <div className="picker">
+      <label htmlFor={id}>Organization</label>
+      <select id={id} value={orgId ?? ''} onChange={(e) => navigate(`/orgs/${e.target.value}/team`)}>
+        {active.map((m) => (
+          <option key={m.org.id} value={m.org.id}>
+            {m.org.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Seed 004: cross-store users switch between their stores with the picker in the top bar. */
+function StorePicker({ orgId }: { orgId: string | undefined }) {
+  const me = useMe();
+  const qc = useQueryClient();
+  const id = useId();
+  const [error, setError] = useState('');
+  const m = me.memberships.find((x) => x.org.id === orgId);
+  if (!m || m.stores.length === 0) return null;
+  if (m.stores.length === 1) return <span className="store-name">Store: {m.stores[0]!.name}</span>;
+  const current = me.currentOrgId === orgId ? (me.currentStoreId ?? '') : '';
+  return (
+    <div className="picker">
+      <label htmlFor={id}>Store</label>
+      <select
+        id={id}
+        value={current}
+        onChange={async (e) => {
+          setError('');
+          try {
+            await api('PUT', '/me/store', { orgId, storeId: e.target.value });
+            await qc.invalidateQueries({ queryKey: ['me'] });
+          } catch {
+            setError('Could not switch store; reload and try again.');
+          }
+        }}
+      >
+        {current === '' && <option value="">Pick a store…</option>}
+        {m.stores.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name} ({s.code})
+          </option>
+        ))}
+      </select>
+      {error && <span role="alert">{error}</span>}
+    </div>
+  );
+}
+
+function NavLink({ to, children }: { to: string; children: ReactNode }) {
+  const path = usePath();
+  const active = path === to || path.startsWith(`${to}/`);
+  return (
+    <Link to={to} aria-current={active ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+export function Shell({ orgId, children }: { orgId?: string | undefined; children: ReactNode }) {
+  const me = useMe();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const staff = isStaff(me);
+  const org = orgId ?? me.currentOrgId ?? me.memberships[0]?.org.id;
+  return (
+    <div className="app">
+      <header className="topbar">
+        <Link to="/" className="brand">
+          Rolecall
+        </Link>
+        {!staff && <OrgSwitcher orgId={org} />}
+        {!staff && <StorePicker orgId={org} />}
+        <button type="button" className="menu-toggle" aria-expanded={open} aria-controls="main-nav" onClick={() => setOpen(!open)}>
+          Menu
+        </button>
+        <div className="who">
+          <Link to="/account">
+            {me.user.firstName} {me.user.lastName}
+          </Link>
+          <button
+            type="button"
+            onClick={async () => {
+              await api('POST', '/auth/logout').catch(() => {});
+              setCsrfToken(null);
+              qc.clear();
+              navigate('/sign-in', true);
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <nav id="main-nav" className={open ? 'nav open' : 'nav'} aria-label="Main">
+        {staff ? (
+          <>
+            <NavLink to="/support">Dashboard</NavLink>
+            <NavLink to="/support/orgs">Organizations</NavLink>
+            <NavLink to="/support/owners">Owners</NavLink>
+            <NavLink to="/support/stores">Stores</NavLink>
+            <NavLink to="/support/troubleshoot">Troubleshoot</NavLink>
+            <NavLink to="/support/mail">Mailbox</NavLink>
+          </>
+        ) : org ? (
+          <>
+            <NavLink to={`/orgs/${org}/team`}>Team</NavLink>
+            <NavLink to={`/orgs/${org}/invitations`}>Invitations</NavLink>
+            <NavLink to={`/orgs/${org}/roles`}>Roles</NavLink>
+            <NavLink to={`/orgs/${org}/sessions`}>Sessions</NavLink>
+            <NavLink to={`/orgs/${org}/history`}>User history</NavLink>
+          </>
+        ) : null}
+        <NavLink to="/account">My account</NavLink>
+      </nav>
+      <main className="content">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The one way the console talks to the API: same-origin fetch with the session cookie, the
+ * CSRF header on every change, and problem+json errors turned into `ApiError`s whose message
+ * says what to do next.
+ */
+
+let csrfToken: string | null = null;
+
+/** Remembers the CSRF token from sign-in or `/me`; the cookie itself is HttpOnly. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export interface Problem {
+  code: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { path: string; message: string }[];
+  reasons?: string[];
+}
+
+export class ApiError extends Error {
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.problem = problem;
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+}
+
+/** Called when any request answers 401: the session ended (signed out elsewhere, expired). */
+let onSignedOut: () => void = () => {};
+export function onSessionEnded(fn: () => void): void {
+  onSignedOut = fn;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data: unknown = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const problem = (data && typeof data === 'object' ? data : { code: 'internal_error', title: 'Something went wrong', status: res.status }) as Problem;
+    if (res.status === 401 && !path.startsWith('/auth/')) onSignedOut();
+    throw new ApiError(problem);
+  }
+  return data as T;
+}
+
+/** Query string from the defined, non-empty values. */
+export function qs(params: Record<string, string | number | undefined | null>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** A readable message for any thrown value. */
+export function messageOf(err: unknown): string {
+  if (err instanceof ApiError) {
+    const p = err.problem;
+    const parts = [p.detail ?? p.title];
+    if (p.errors?.length) parts.push(p.errors.map((e) => `${e.path.replace(/^body\/?/, '')}: ${e.message}`).join('; '));
+    return parts.join(' — ');
+  }
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,79 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api.js';
+import { useMe } from '../session.js';
+import type { PageT, SessionT } from '../types.js';
+import { ConfirmDialog, ErrorNote, Field, Loading, Notice } from '../ui.js';
+import { SessionsTable } from './team/SessionsPage.js';
+
+/** Any member: who I am, where I have access, my sessions and my password. */
+export function Account() {
+  const me = useMe();
+  const qc = useQueryClient();
+  const sessions = useQuery({ queryKey: ['my-sessions'], queryFn: () => api<PageT<SessionT>>('GET', '/me/sessions?limit=50') });
+  const [ending, setEnding] = useState<SessionT | null>(null);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [pwError, setPwError] = useState<unknown>(null);
+  const [pwDone, setPwDone] = useState(false);
+  return (
+    <section aria-labelledby="acct-h">
+      <h1 id="acct-h">My account</h1>
+      <p>
+        {me.user.firstName} {me.user.lastName} · {me.user.email}
+        {me.user.platformRole && ` · ${me.user.platformRole.replace('_', ' ')}`}
+      </p>
+      <h2>Where I have access</h2>
+      {me.memberships.length === 0 ? (
+        <p>You are not a member of any organization.</p>
+      ) : (
+        <ul>
+          {me.memberships.map((m) => (
+            <li key={m.org.id}>
+              <strong>{m.org.name}</strong> ({m.status}) — {m.roles.map((r) => r.role).join(', ')}; stores: {m.stores.map((s) => s.name).join(', ') || 'none'}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>My sessions</h2>
+      <ErrorNote error={sessions.error} />
+      {sessions.isLoading ? <Loading /> : sessions.data && <SessionsTable sessions={sessions.data.items} onEnd={setEnding} />}
+      <h2>Change password</h2>
+      {pwDone && <Notice>Password changed. Your other sessions were signed out.</Notice>}
+      <form
+        className="narrow"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setPwError(null);
+          try {
+            await api('POST', '/me/password', { currentPassword: current, newPassword: next });
+            setPwDone(true);
+            setCurrent('');
+            setNext('');
+          } catch (err) {
+            setPwError(err);
+          }
+        }}
+      >
+        <Field label="Current password" type="password" autoComplete="current-password" value={current} onChange={setCurrent} required />
+        <Field label="New password" type="password" autoComplete="new-password" value={next} onChange={setNext} required />
+        <ErrorNote error={pwError} />
+        <button type="submit">Change password</button>
+      </form>
+      {ending && (
+        <ConfirmDialog
+          needsReason={false}
+          danger
+          title="End this session?"
+          confirmLabel="End session"
+          body={<p>{ending.current ? 'This is the browser you are using: you will be signed out.' : 'That device is signed out at its next click.'}</p>}
+          onClose={() => setEnding(null)}
+          onConfirm={async () => {
+            await api('DELETE', `/me/sessions/${ending.id}`);
+            await qc.invalidateQueries({ queryKey: ['my-sessions'] });
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { useOrg } from '../../org-data.js';
+import { Link } from '../../router.js';
+import { ErrorNote } from '../../ui.js';
+import { HistoryPage } from '../team/HistoryPage.js';
+import { InvitationsPage } from '../team/InvitationsPage.js';
+import { MemberPage } from '../team/MemberPage.js';
+import { RolesPage } from '../team/RolesPage.js';
+import { SessionsPage } from '../team/SessionsPage.js';
+import { TeamPage } from '../team/TeamPage.js';
+import type { Workspace } from '../team/workspace.js';
+
+const TABS = [
+  ['team', 'Access / IAM'],
+  ['invitations', 'Invitations'],
+  ['roles', 'Roles'],
+  ['sessions', 'Sessions'],
+  ['history', 'Audit'],
+] as const;
+
+/** Seed 000: the org profile, whose Access/IAM tab lists users, roles and pending invites. */
+export function OrgProfile({ orgId, tab, userId }: { orgId: string; tab: string; userId?: string | undefined }) {
+  const org = useOrg(orgId);
+  const ws: Workspace = { orgId, base: `/support/orgs/${orgId}`, support: true };
+  return (
+    <>
+      <div className="profile-head">
+        <p>
+          <Link to="/support/orgs">Organizations</Link> /
+        </p>
+        <h1 className="org-title">{org.data?.name ?? 'Organization'}</h1>
+        {org.data && (
+          <p className="muted">
+            {org.data.slug} · preset {org.data.preset} · billed per {org.data.settings.billingLevel} · invitations last {org.data.settings.inviteTtlDays} days
+          </p>
+        )}
+        <ErrorNote error={org.error} />
+      </div>
+      <nav className="tabs" aria-label="Organization">
+        {TABS.map(([key, label]) => (
+          <Link key={key} to={`${ws.base}/${key}`} aria-current={tab === key ? 'page' : undefined}>
+            {label}
+          </Link>
+        ))}
+      </nav>
+      {tab === 'team' && (userId ? <MemberPage ws={ws} userId={userId} /> : <TeamPage ws={ws} />)}
+      {tab === 'invitations' && <InvitationsPage ws={ws} />}
+      {tab === 'roles' && <RolesPage ws={ws} />}
+      {tab === 'sessions' && <SessionsPage ws={ws} />}
+      {tab === 'history' && <HistoryPage ws={ws} />}
+    </>
+  );
+}

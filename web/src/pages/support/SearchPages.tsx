@@ -1,0 +1,127 @@
+import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
+import { api, qs } from '../../api.js';
+import { Link } from '../../router.js';
+import type { OrgT, OwnerT, PageT, SupportStoreT } from '../../types.js';
+import { Empty, ErrorNote, Field, Loading, StatusBadge } from '../../ui.js';
+
+function useSearchQuery<T>(key: string, path: string) {
+  const [search, setSearch] = useState('');
+  const q = useDeferredValue(search);
+  const res = useQuery({ queryKey: [key, q], queryFn: () => api<PageT<T>>('GET', `${path}${qs({ search: q, limit: 50 })}`) });
+  return { search, setSearch, res, q };
+}
+
+/** Seed 000's OrganizationsPage. */
+export function OrgsPage() {
+  const { search, setSearch, res } = useSearchQuery<OrgT>('support-orgs', '/orgs');
+  return (
+    <section aria-labelledby="orgs-h">
+      <h1 id="orgs-h">Organizations</h1>
+      <search className="filters">
+        <Field label="Search by name or slug" type="search" value={search} onChange={setSearch} />
+      </search>
+      <ErrorNote error={res.error} />
+      {res.isLoading ? (
+        <Loading />
+      ) : !res.data?.items.length ? (
+        <Empty title="No organization matches." />
+      ) : (
+        <ul className="results">
+          {res.data.items.map((o) => (
+            <li key={o.id}>
+              <Link to={`/support/orgs/${o.id}/team`}>{o.name}</Link> <small>{o.slug}</small> <StatusBadge status={o.status} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Seed 000's OwnersPage: find the org by its owner's name or email. */
+export function OwnersPage() {
+  const { search, setSearch, res } = useSearchQuery<OwnerT>('support-owners', '/support/owners');
+  return (
+    <section aria-labelledby="owners-h">
+      <h1 id="owners-h">Owners</h1>
+      <search className="filters">
+        <Field label="Owner name or email" type="search" value={search} onChange={setSearch} />
+      </search>
+      <ErrorNote error={res.error} />
+      {res.isLoading ? (
+        <Loading />
+      ) : !res.data?.items.length ? (
+        <Empty title="No owner matches." />
+      ) : (
+        <ul className="results">
+          {res.data.items.map((o) => (
+            <li key={o.userId}>
+              <strong>
+                {o.firstName} {o.lastName}
+              </strong>{' '}
+              <small>{o.email}</small>
+              <ul>
+                {o.orgs.map((org) => (
+                  <li key={org.id}>
+                    <Link to={`/support/orgs/${org.id}/team`}>{org.name}</Link>
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Seed 000's StoresPage: stores across orgs by name, code, address or ID. */
+export function StoresPage() {
+  const { search, setSearch, res } = useSearchQuery<SupportStoreT>('support-stores', '/support/stores');
+  return (
+    <section aria-labelledby="stores-h">
+      <h1 id="stores-h">Stores</h1>
+      <search className="filters">
+        <Field label="Store name, code, address or ID" type="search" value={search} onChange={setSearch} />
+      </search>
+      <ErrorNote error={res.error} />
+      {res.isLoading ? (
+        <Loading />
+      ) : !res.data?.items.length ? (
+        <Empty title="No store matches." />
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Store</th>
+                <th scope="col">Code</th>
+                <th scope="col">Address</th>
+                <th scope="col">ID</th>
+                <th scope="col">Organization</th>
+              </tr>
+            </thead>
+            <tbody>
+              {res.data.items.map((s) => (
+                <tr key={s.id}>
+                  <td data-label="Store">
+                    {s.name} <StatusBadge status={s.status} />
+                  </td>
+                  <td data-label="Code">{s.code}</td>
+                  <td data-label="Address">{s.address || '—'}</td>
+                  <td data-label="ID">
+                    <code>{s.id}</code>
+                  </td>
+                  <td data-label="Organization">
+                    <Link to={`/support/orgs/${s.org.id}/team`}>{s.org.name}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

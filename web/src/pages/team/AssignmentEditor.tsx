@@ -1,0 +1,64 @@
+import type { AssignmentT, MemberDetailT, RoleT, StoreT } from '../../types.js';
+import { Select } from '../../ui.js';
+import { StoreChecks } from './StoreChecks.js';
+
+type Assignable = MemberDetailT['actions']['assignableRoles'][number];
+
+/**
+ * Edits role assignments, offering only the roles and stores the signed-in person may give
+ * (the member detail's `actions`). An assignment outside the editor's reach is shown but locked.
+ */
+export function AssignmentEditor(props: { value: AssignmentT[]; onChange: (v: AssignmentT[]) => void; assignable: Assignable[]; roles: RoleT[]; stores: StoreT[] }) {
+  const { value, onChange, assignable, roles, stores } = props;
+  const can = (key: string) => assignable.find((a) => a.role === key);
+  const roleOf = (key: string) => roles.find((r) => r.key === key);
+  const set = (i: number, a: AssignmentT) => onChange(value.map((x, j) => (j === i ? a : x)));
+  return (
+    <div className="assignments">
+      {value.map((a, i) => {
+        const grant = can(a.role);
+        const role = roleOf(a.role);
+        if (!grant) {
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: -- rows are edited in place and may repeat a role; the position is their identity
+            <div key={`${a.role}-${i}`} className="assignment locked">
+              <p>
+                {role?.name ?? a.role}
+                {a.storeIds?.length ? ` in ${a.storeIds.map((id) => stores.find((s) => s.id === id)?.name ?? id).join(', ')}` : ' (all stores)'} — you cannot change this role.
+              </p>
+            </div>
+          );
+        }
+        const allowed = stores.filter((s) => s.status === 'active' && (grant.storeIds === 'all' || grant.storeIds.includes(s.id)));
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: -- rows are edited in place and may repeat a role; the position is their identity
+          <div key={`${a.role}-${i}`} className="assignment">
+            <Select
+              label={`Role ${i + 1}`}
+              value={a.role}
+              onChange={(k) => set(i, roleOf(k)?.scope === 'store' ? { role: k, storeIds: [] } : { role: k })}
+              options={assignable.map((x) => ({ value: x.role, label: roleOf(x.role)?.name ?? x.role }))}
+            />
+            {role?.scope === 'store' && (
+              <StoreChecks legend={`Stores for role ${i + 1}`} stores={allowed} selected={[...(a.storeIds ?? [])]} onChange={(ids) => set(i, { role: a.role, storeIds: ids })} />
+            )}
+            <button type="button" onClick={() => onChange(value.filter((_, j) => j !== i))}>
+              Remove role {i + 1}
+            </button>
+          </div>
+        );
+      })}
+      {assignable.length > 0 && (
+        <button
+          type="button"
+          onClick={() => {
+            const first = assignable[0]!;
+            onChange([...value, roleOf(first.role)?.scope === 'store' ? { role: first.role, storeIds: [] } : { role: first.role }]);
+          }}
+        >
+          Add a role
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../../api.js';
+import { describeAssignment, useRoles, useStores } from '../../org-data.js';
+import { Link, navigate } from '../../router.js';
+import type { AccessT, AssignmentT, MemberDetailT, OverrideT } from '../../types.js';
+import { ConfirmDialog, ErrorNote, Loading, NotAllowed, Notice, StatusBadge, when } from '../../ui.js';
+import { AssignmentEditor } from './AssignmentEditor.js';
+import { OverridesEditor } from './OverridesEditor.js';
+import type { Workspace } from './workspace.js';
+
+type Pending = { kind: 'save' | 'suspend' | 'reactivate' | 'remove' | 'reset' } | null;
+
+/**
+ * One member: what they hold, what the signed-in person may change, and why not when not
+ * (seed 001: "managers can only edit members of their own stores").
+ */
+export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
+  const qc = useQueryClient();
+  const roles = useRoles(ws.orgId);
+  const stores = useStores(ws.orgId);
+  const detail = useQuery({ queryKey: ['member', ws.orgId, userId], queryFn: () => api<MemberDetailT>('GET', `/orgs/${ws.orgId}/members/${userId}`) });
+  const access = useQuery({ queryKey: ['access', ws.orgId, userId], queryFn: () => api<AccessT>('GET', `/orgs/${ws.orgId}/members/${userId}/access`) });
+  const [editing, setEditing] = useState(false);
+  const [draftRoles, setDraftRoles] = useState<AssignmentT[]>([]);
+  const [draftOverrides, setDraftOverrides] = useState<OverrideT[]>([]);
+  const [pending, setPending] = useState<Pending>(null);
+  const [done, setDone] = useState('');
+  if (detail.isLoading) return <Loading />;
+  if (detail.error || !detail.data) return <ErrorNote error={detail.error} />;
+  const m = detail.data;
+  const a = m.actions;
+  const refresh = async () => {
+    await qc.invalidateQueries({ queryKey: ['member', ws.orgId, userId] });
+    await qc.invalidateQueries({ queryKey: ['members', ws.orgId] });
+    await qc.invalidateQueries({ queryKey: ['access', ws.orgId, userId] });
+  };
+  const body = (reason: string | undefined) => (reason ? { reason } : undefined);
+  const storeName = (id: string) => stores.data?.find((s) => s.id === id)?.name ?? id;
+  const nothingAllowed = !a.canEdit && !a.canRemove && !a.canSuspend;
+  return (
+    <section aria-labelledby="member-h">
+      <p>
+        <Link to={`${ws.base}/team`}>← Back to the team</Link>
+      </p>
+      <div className="page-head">
+        <h1 id="member-h">
+          {m.firstName} {m.lastName}
+        </h1>
+        <StatusBadge status={m.status} />
+        {m.isOwner && <span className="badge">account owner</span>}
+      </div>
+      {done && <Notice>{done}</Notice>}
+      <dl className="facts">
+        <dt>Email</dt>
+        <dd>{m.email}</dd>
+        <dt>Phone</dt>
+        <dd>{m.phone ?? '—'}</dd>
+        <dt>Joined</dt>
+        <dd>{when(m.joinedAt)}</dd>
+        <dt>Last seen</dt>
+        <dd>{when(m.lastSeenAt)}</dd>
+      </dl>
+      <h2>Roles and stores</h2>
+      {editing ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            setPending({ kind: 'save' });
+          }}
+        >
+          <AssignmentEditor value={draftRoles} onChange={setDraftRoles} assignable={a.assignableRoles} roles={roles.data ?? []} stores={stores.data ?? []} />
+          <h3>Individual overrides</h3>
+          <OverridesEditor value={draftOverrides} onChange={setDraftOverrides} stores={stores.data ?? []} />
+          <div className="actions">
+            <button type="button" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" disabled={draftRoles.length === 0}>
+              Save changes
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <ul>
+            {m.roles.map((r) => (
+              <li key={r.role}>{describeAssignment(r, roles.data, stores.data)}</li>
+            ))}
+          </ul>
+          {m.overrides.length > 0 && (
+            <>
+              <h3>Individual overrides</h3>
+              <ul>
+                {m.overrides.map((o) => (
+                  <li key={`${o.permission}-${o.storeId ?? ''}`}>
+                    {o.effect === 'allow' ? 'Allows' : 'Denies'} {o.permission} {o.storeId ? `in ${storeName(o.storeId)}` : 'everywhere'}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+      {!editing && (
+        <div className="actions left">
+          {a.canEdit && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                setDraftRoles(m.roles.map((r) => ({ ...r })));
+                setDraftOverrides(m.overrides.map((o) => ({ ...o })));
+                setEditing(true);
+              }}
+            >
+              Edit roles and stores
+            </button>
+          )}
+          {a.canSuspend && m.status === 'active' && (
+            <button type="button" onClick={() => setPending({ kind: 'suspend' })}>
+              Suspend
+            </button>
+          )}
+          {a.canSuspend && m.status === 'suspended' && (
+            <button type="button" onClick={() => setPending({ kind: 'reactivate' })}>
+              Reactivate
+            </button>
+          )}
+          {a.canEdit && (
+            <button type="button" onClick={() => setPending({ kind: 'reset' })}>
+              Send password reset
+            </button>
+          )}
+          {a.canRemove && (
+            <button type="button" className="danger" onClick={() => setPending({ kind: 'remove' })}>
+              Remove from organization
+            </button>
+          )}
+        </div>
+      )}
+      {a.reasons.length > 0 && (nothingAllowed || !a.canRemove || !a.canSuspend) && <NotAllowed reasons={a.reasons} />}
+      <h2>What they can do</h2>
+      <ErrorNote error={access.error} />
+      {access.data && (
+        <ul>
+          <li>Organization-wide: {access.data.orgWide.length} permissions</li>
+          {access.data.stores.map((s) => (
+            <li key={s.storeId}>
+              {storeName(s.storeId)}: {s.permissions.length} permissions
+            </li>
+          ))}
+          {access.data.stores.length === 0 && <li>No store access.</li>}
+        </ul>
+      )}
+      {pending && (
+        <ConfirmDialog
+          needsReason={ws.support}
+          danger={pending.kind === 'remove' || pending.kind === 'suspend'}
+          title={
+            { save: 'Save changes?', suspend: 'Suspend this member?', reactivate: 'Reactivate this member?', remove: 'Remove from the organization?', reset: 'Send a password reset?' }[pending.kind]
+          }
+          confirmLabel={{ save: 'Save', suspend: 'Suspend', reactivate: 'Reactivate', remove: 'Remove', reset: 'Send reset email' }[pending.kind]}
+          body={
+            {
+              save: <p>The new roles and stores apply on {m.firstName}’s very next page load.</p>,
+              suspend: <p>{m.firstName} stays listed but cannot use anything in this organization until reactivated.</p>,
+              reactivate: <p>{m.firstName} gets their roles back immediately.</p>,
+              remove: <p>{m.firstName} loses access to this organization only; the history stays in the audit log. This cannot be undone except by inviting them again.</p>,
+              reset: <p>We email {m.email} a link to set a new password. It also clears a sign-in lock.</p>,
+            }[pending.kind]
+          }
+          onClose={() => setPending(null)}
+          onConfirm={async (reason) => {
+            const base = `/orgs/${ws.orgId}/members/${userId}`;
+            if (pending.kind === 'save') {
+              await api('PATCH', base, { roles: draftRoles, overrides: draftOverrides, ...(reason ? { reason } : {}) });
+              setEditing(false);
+              setDone('Changes saved.');
+            } else if (pending.kind === 'remove') {
+              await api('DELETE', base, body(reason) ?? {});
+              await qc.invalidateQueries({ queryKey: ['members', ws.orgId] });
+              navigate(`${ws.base}/team`);
+              return;
+            } else if (pending.kind === 'reset') {
+              await api('POST', `${base}/password-reset`, body(reason) ?? {});
+              setDone(`Password reset email sent to ${m.email}.`);
+            } else {
+              await api('POST', `${base}/${pending.kind}`, body(reason) ?? {});
+              setDone(pending.kind === 'suspend' ? 'Member suspended.' : 'Member reactivated.');
+            }
+            await refresh();
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
+import { api, qs } from '../../api.js';
+import { describeAssignment, useInviteOptions, useRoles, useStores } from '../../org-data.js';
+import { Link } from '../../router.js';
+import type { MemberT, PageT } from '../../types.js';
+import { Empty, ErrorNote, Field, Loading, NotAllowed, Select, StatusBadge, when } from '../../ui.js';
+import { InviteDialog } from './InviteDialog.js';
+import type { Workspace } from './workspace.js';
+
+/** The Team / Users page (seeds 001, 003, 004): keyset-paged so it stays fast at 100,000 members. */
+export function TeamPage({ ws }: { ws: Workspace }) {
+  const [search, setSearch] = useState('');
+  const [role, setRole] = useState('');
+  const [storeId, setStoreId] = useState('');
+  const [status, setStatus] = useState('');
+  const [inviting, setInviting] = useState(false);
+  const q = useDeferredValue(search);
+  const roles = useRoles(ws.orgId);
+  const stores = useStores(ws.orgId);
+  const options = useInviteOptions(ws.orgId);
+  const members = useInfiniteQuery({
+    queryKey: ['members', ws.orgId, q, role, storeId, status],
+    queryFn: ({ pageParam }) => api<PageT<MemberT>>('GET', `/orgs/${ws.orgId}/members${qs({ search: q, role, storeId, status, cursor: pageParam, limit: 50 })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = members.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = q !== '' || role !== '' || storeId !== '' || status !== '';
+  return (
+    <section aria-labelledby="team-h">
+      <div className="page-head">
+        <h1 id="team-h">{ws.support ? 'Access / IAM' : 'Team'}</h1>
+        {options.data?.canInvite && (
+          <button type="button" className="primary" onClick={() => setInviting(true)}>
+            Invite user
+          </button>
+        )}
+      </div>
+      {options.data && !options.data.canInvite && <NotAllowed reasons={options.data.reasons} />}
+      {inviting && <InviteDialog ws={ws} onClose={() => setInviting(false)} />}
+      <search className="filters">
+        <Field label="Search name or email" value={search} onChange={setSearch} type="search" />
+        <Select label="Role" value={role} onChange={setRole} options={[{ value: '', label: 'Any role' }, ...(roles.data ?? []).map((r) => ({ value: r.key, label: r.name }))]} />
+        <Select label="Store" value={storeId} onChange={setStoreId} options={[{ value: '', label: 'Any store' }, ...(stores.data ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.code})` }))]} />
+        <Select
+          label="Status"
+          value={status}
+          onChange={setStatus}
+          options={[
+            { value: '', label: 'Any status' },
+            { value: 'active', label: 'Active' },
+            { value: 'suspended', label: 'Suspended' },
+            { value: 'deactivated', label: 'Deactivated' },
+          ]}
+        />
+      </search>
+      <ErrorNote error={members.error} />
+      {members.isLoading ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <Empty title={filtered ? 'No one matches these filters.' : 'No team members yet.'}>
+          {filtered ? <p>Clear the search or pick another role, store or status.</p> : <p>Use “Invite user” to add the first person.</p>}
+        </Empty>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Roles and stores</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last seen</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((m) => (
+                <tr key={m.userId}>
+                  <td data-label="Name">
+                    <Link to={`${ws.base}/team/${m.userId}`}>
+                      {m.firstName} {m.lastName}
+                    </Link>
+                    {m.isOwner && <span className="badge">owner</span>}
+                  </td>
+                  <td data-label="Email">{m.email}</td>
+                  <td data-label="Roles">{m.roles.map((a) => describeAssignment(a, roles.data, stores.data)).join('; ') || '—'}</td>
+                  <td data-label="Status">
+                    <StatusBadge status={m.status} />
+                  </td>
+                  <td data-label="Last seen">{when(m.lastSeenAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {members.hasNextPage && (
+        <button type="button" onClick={() => members.fetchNextPage()} disabled={members.isFetchingNextPage}>
+          {members.isFetchingNextPage ? 'Loading…' : 'Show more'}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,207 @@
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { messageOf } from './api.js';
+
+/** A labelled input; every form control in the console has a visible label. */
+export function Field(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  type?: string;
+  name?: string;
+  autoComplete?: string;
+  required?: boolean;
+  hint?: string;
+  placeholder?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value}
+        autoComplete={props.autoComplete}
+        required={props.required}
+        placeholder={props.placeholder}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.hint && (
+        <small id={`${id}-hint`} className="hint">
+          {props.hint}
+        </small>
+      )}
+    </div>
+  );
+}
+
+export function Select(props: { label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; name?: string }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} name={props.name} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** An error the user can act on; announced to screen readers. */
+export function ErrorNote({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <p className="error" role="alert">
+      {messageOf(error)}
+    </p>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <p className="notice" role="status">
+      {children}
+    </p>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty">
+      <p>
+        <strong>{title}</strong>
+      </p>
+      {children}
+    </div>
+  );
+}
+
+export function Loading() {
+  return (
+    <p className="muted" role="status">
+      Loading…
+    </p>
+  );
+}
+
+/** Why an action is not offered, shown where the button would be. */
+export function NotAllowed({ reasons }: { reasons: readonly string[] }) {
+  if (reasons.length === 0) return null;
+  return (
+    <div className="not-allowed" role="note">
+      {reasons.map((r) => (
+        <p key={r}>{r}</p>
+      ))}
+    </div>
+  );
+}
+
+/** A modal dialog: focus moves in, Escape closes, focus returns to where it was. */
+export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+  const id = useId();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.close)');
+    first?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      before?.focus();
+    };
+  }, [onClose]);
+  return (
+    <div className="backdrop">
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={id} ref={ref}>
+        <div className="dialog-head">
+          <h2 id={id}>{title}</h2>
+          <button type="button" className="close" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </div>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Confirms a change. Support staff must tick the requester check and give the reason that
+ * goes into the audit log (seed 000: "Confirm requester is authorized").
+ */
+export function ConfirmDialog(props: {
+  title: string;
+  body: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  needsReason: boolean;
+  onConfirm: (reason: string | undefined) => Promise<unknown>;
+  onClose: () => void;
+}) {
+  const [checked, setChecked] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const reasonId = useId();
+  const ready = !props.needsReason || (checked && reason.trim().length > 0);
+  return (
+    <Dialog title={props.title} onClose={props.onClose}>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          try {
+            await props.onConfirm(props.needsReason ? reason.trim() : undefined);
+            props.onClose();
+          } catch (err) {
+            setError(err);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <div className="dialog-body">{props.body}</div>
+        {props.needsReason && (
+          <fieldset className="reason">
+            <legend>Support check</legend>
+            <label className="check">
+              <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} /> I confirmed the requester is authorized for this
+              organization
+            </label>
+            <label htmlFor={reasonId}>Reason or ticket (goes into the audit log)</label>
+            <textarea id={reasonId} value={reason} rows={2} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          </fieldset>
+        )}
+        <ErrorNote error={error} />
+        <div className="actions">
+          <button type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className={props.danger ? 'danger' : 'primary'} disabled={!ready || busy}>
+            {busy ? 'Working…' : props.confirmLabel}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge badge-${status}`}>{status}</span>;
+}
+
+export function when(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
