@@ -66,7 +66,7 @@ describe.each(dialects())('GET /orgs/{orgId}/audit/export.csv (%s)', (dialect) =
       id: `zz${String(i).padStart(24, '0')}`,
       org_id: m.orgId,
       actor_id: null,
-      actor_kind: 'system',
+      actor_kind: 'system' as const,
       action: 'bulk.test',
       target_type: null,
       target_id: null,
