@@ -205,3 +205,16 @@ export function when(iso: string | null | undefined): string {
   const d = new Date(iso);
   return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/**
+ * A table that may scroll sideways. It is focusable so keyboard users can scroll it
+ * (axe: scrollable-region-focusable), and named so screen readers announce what it holds.
+ */
+export function TableWrap({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: -- a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <section className={className ? `table-wrap ${className}` : 'table-wrap'} tabIndex={0} aria-label={label}>
+      {children}
+    </section>
+  );
+}

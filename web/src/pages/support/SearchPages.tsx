@@ -3,7 +3,7 @@ import { useDeferredValue, useState } from 'react';
 import { api, qs } from '../../api.js';
 import { Link } from '../../router.js';
 import type { OrgT, OwnerT, PageT, SupportStoreT } from '../../types.js';
-import { Empty, ErrorNote, Field, Loading, StatusBadge } from '../../ui.js';
+import { Empty, ErrorNote, Field, Loading, StatusBadge, TableWrap } from '../../ui.js';
 
 function useSearchQuery<T>(key: string, path: string) {
   const [search, setSearch] = useState('');
@@ -91,7 +91,7 @@ export function StoresPage() {
       ) : !res.data?.items.length ? (
         <Empty title="No store matches." />
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Stores">
           <table>
             <thead>
               <tr>
@@ -120,7 +120,7 @@ export function StoresPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

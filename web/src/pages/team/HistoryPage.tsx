@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, qs } from '../../api.js';
 import type { AuditEventT, PageT } from '../../types.js';
-import { Empty, ErrorNote, Field, Loading, when } from '../../ui.js';
+import { Empty, ErrorNote, Field, Loading, TableWrap, when } from '../../ui.js';
 import type { Workspace } from './workspace.js';
 
 function summary(v: unknown): string {
@@ -45,7 +45,7 @@ export function HistoryPage({ ws }: { ws: Workspace }) {
       ) : items.length === 0 ? (
         <Empty title="No changes recorded for these filters." />
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="User history">
           <table>
             <thead>
               <tr>
@@ -75,7 +75,7 @@ export function HistoryPage({ ws }: { ws: Workspace }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {list.hasNextPage && (
         <button type="button" onClick={() => list.fetchNextPage()}>

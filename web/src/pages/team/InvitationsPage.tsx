@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, qs } from '../../api.js';
 import { describeAssignment, useInviteOptions, useRoles, useStores } from '../../org-data.js';
 import type { InvitationT, PageT } from '../../types.js';
-import { ConfirmDialog, Empty, ErrorNote, Loading, NotAllowed, Select, StatusBadge, when } from '../../ui.js';
+import { ConfirmDialog, Empty, ErrorNote, Loading, NotAllowed, Select, StatusBadge, TableWrap, when } from '../../ui.js';
 import { InviteDialog } from './InviteDialog.js';
 import type { Workspace } from './workspace.js';
 
@@ -55,7 +55,7 @@ export function InvitationsPage({ ws }: { ws: Workspace }) {
           <p>Invitations you send show here until they are accepted.</p>
         </Empty>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Invitations">
           <table>
             <thead>
               <tr>
@@ -104,7 +104,7 @@ export function InvitationsPage({ ws }: { ws: Workspace }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {invite && (
         <InviteDialog

@@ -1,6 +1,6 @@
 import { PERMISSIONS } from '../../../../src/domain/permissions.js';
 import { useRoles } from '../../org-data.js';
-import { ErrorNote, Loading } from '../../ui.js';
+import { ErrorNote, Loading, TableWrap } from '../../ui.js';
 import type { Workspace } from './workspace.js';
 
 /** Roles (permission groups) and the permissions matrix: presets and custom roles, highest rank first. */
@@ -24,7 +24,7 @@ export function RolesPage({ ws }: { ws: Workspace }) {
         ))}
       </ul>
       <h2>Permissions matrix</h2>
-      <div className="table-wrap matrix">
+      <TableWrap className="matrix" label="Permissions matrix">
         <table>
           <caption className="sr-only">Which role holds which permission</caption>
           <thead>
@@ -57,7 +57,7 @@ export function RolesPage({ ws }: { ws: Workspace }) {
             )}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

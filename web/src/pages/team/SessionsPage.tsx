@@ -2,13 +2,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api.js';
 import type { PageT, SessionT } from '../../types.js';
-import { ConfirmDialog, Empty, ErrorNote, Loading, when } from '../../ui.js';
+import { ConfirmDialog, Empty, ErrorNote, Loading, TableWrap, when } from '../../ui.js';
 import type { Workspace } from './workspace.js';
 
 /** Seed 004's "admin sessions viewer": who is signed in, and ending a session (audited). */
 export function SessionsTable({ sessions, onEnd }: { sessions: SessionT[]; onEnd: (s: SessionT) => void }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label="Sessions">
       <table>
         <thead>
           <tr>
@@ -40,7 +40,7 @@ export function SessionsTable({ sessions, onEnd }: { sessions: SessionT[]; onEnd
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

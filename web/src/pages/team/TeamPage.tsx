@@ -4,7 +4,7 @@ import { api, qs } from '../../api.js';
 import { describeAssignment, useInviteOptions, useRoles, useStores } from '../../org-data.js';
 import { Link } from '../../router.js';
 import type { MemberT, PageT } from '../../types.js';
-import { Empty, ErrorNote, Field, Loading, NotAllowed, Select, StatusBadge, when } from '../../ui.js';
+import { Empty, ErrorNote, Field, Loading, NotAllowed, Select, StatusBadge, TableWrap, when } from '../../ui.js';
 import { InviteDialog } from './InviteDialog.js';
 import type { Workspace } from './workspace.js';
 
@@ -63,7 +63,7 @@ export function TeamPage({ ws }: { ws: Workspace }) {
           {filtered ? <p>Clear the search or pick another role, store or status.</p> : <p>Use “Invite user” to add the first person.</p>}
         </Empty>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Team members">
           <table>
             <thead>
               <tr>
@@ -93,7 +93,7 @@ export function TeamPage({ ws }: { ws: Workspace }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {members.hasNextPage && (
         <button type="button" onClick={() => members.fetchNextPage()} disabled={members.isFetchingNextPage}>

@@ -1,0 +1,224 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/lib/ids.js';
+import { type Merchant, PASSWORD, type Person, platformStaff, posTeam } from '../fixtures/merchant.js';
+import { call, startTestApp, type TestApp } from '../fixtures/test-app.js';
+import { type AxeFinding, axe, browserAvailable, ensureConsoleBuilt, launch, shoot } from './browser.js';
+
+/**
+ * Issue 6's acceptance scenarios, in a real chromium against a real server on SQLite: the
+ * console is driven only through its pages, and the API it calls is the public one.
+ */
+describe.runIf(browserAvailable())('web console end to end', { timeout: 90_000 }, () => {
+  let t: TestApp;
+  let m: Merchant;
+  let staff: Person;
+  let b: { browser: Browser; close: () => Promise<void> };
+  const contexts: BrowserContext[] = [];
+  const findings: AxeFinding[] = [];
+  const expiredEmail = `late-${newId().slice(-5)}@shop.test`;
+  const newManager = `newmgr-${newId().slice(-5)}@shop.test`;
+
+  async function open(): Promise<Page> {
+    const ctx = await b.browser.newContext({ baseURL: t.baseUrl, viewport: { width: 1280, height: 800 } });
+    // Fail a step after 10 s with the locator that did not appear, not at the test's timeout.
+    ctx.setDefaultTimeout(10_000);
+    contexts.push(ctx);
+    return ctx.newPage();
+  }
+
+  async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  }
+
+  /** Screenshots at both widths plus the accessibility check, for one of the main pages. */
+  async function review(page: Page, name: string): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    await shoot(page, name);
+    findings.push(...(await axe(page, name)));
+  }
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    t = await startTestApp('sqlite');
+    m = await posTeam(t);
+    staff = await platformStaff(t, 'support_agent');
+    // An invitation that has run out: created through the API, then aged in the database
+    // (the browsers' sessions would idle out if the clock moved a month instead).
+    const inv = await call(t, 'POST', `/api/v1/orgs/${m.orgId}/invitations`, {
+      token: m.people.owner!.token,
+      body: { email: expiredEmail, roles: [{ role: 'cashier', storeIds: [m.stores[1]] }] },
+    });
+    expect(inv.status).toBe(201);
+    await t.deps.db.updateTable('invitations').set({ created_at: '2025-12-20T00:00:00.000Z', last_sent_at: '2025-12-20T00:00:00.000Z', expires_at: '2026-01-01T00:00:00.000Z' }).where('id', '=', inv.body.id).execute();
+    b = await launch();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await b?.close();
+    await t?.close();
+  });
+
+  it('admin invites a store manager for one store; the invitee accepts from the dev mailbox and sees only that store', async () => {
+    const anon = await open();
+    await anon.goto('/sign-in');
+    await review(anon, 'sign-in');
+
+    const admin = await open();
+    await signIn(admin, m.people.owner!.email);
+    await expect.poll(() => admin.url()).toContain(`/orgs/${m.orgId}/team`);
+    await admin.getByRole('link', { name: 'manager2 Tester' }).waitFor();
+    await review(admin, 'team');
+
+    await admin.getByRole('button', { name: 'Invite user' }).first().click();
+    const dialog = admin.getByRole('dialog', { name: 'Invite user' });
+    await dialog.getByLabel('Email (this will be their sign-in)').fill(newManager);
+    await dialog.getByLabel('Role').selectOption('store_manager');
+    await dialog.getByLabel('Store 1 (S1)').check();
+    await review(admin, 'invite-dialog');
+    await dialog.getByRole('button', { name: 'Send invite' }).click();
+    await dialog.getByText(`Invitation sent to ${newManager}`).waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    await admin.goto('/mail');
+    const link = admin.getByRole('link', { name: `Open accept invite link from the mail to ${newManager}` });
+    await link.waitFor();
+    await review(admin, 'mailbox');
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^\/accept-invite#token=/);
+
+    const invitee = await open();
+    await invitee.goto(href!);
+    await invitee.getByText('invited').first().waitFor();
+    await review(invitee, 'accept-invite');
+    await invitee.getByLabel('First name').fill('Nora');
+    await invitee.getByLabel('Last name').fill('Newman');
+    await invitee.getByLabel('Choose a password').fill('a long enough passphrase 42');
+    await invitee.getByRole('button', { name: 'Create my account' }).click();
+    await invitee.getByText('You have joined').waitFor();
+
+    await signIn(invitee, newManager, 'a long enough passphrase 42');
+    await invitee.getByText('Store: Store 1').waitFor();
+    await invitee.goto('/account');
+    const access = invitee.getByRole('listitem').filter({ hasText: 'store_manager' });
+    await expect.poll(() => access.textContent()).toContain('stores: Store 1');
+    expect(await access.textContent()).not.toMatch(/Store 2|Store 3/);
+    await review(invitee, 'account');
+  });
+
+  it('a store manager is not offered edits to a member of another store, and a forged request is refused', async () => {
+    const page = await open();
+    await signIn(page, m.people.manager1!.email);
+    await page.getByRole('link', { name: 'manager2 Tester' }).click();
+    await page.getByRole('heading', { name: 'manager2 Tester' }).waitFor();
+    await page.getByRole('note').waitFor();
+    await review(page, 'member-not-allowed');
+    expect(await page.getByRole('button', { name: 'Edit roles and stores' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Remove from organization' }).count()).toBe(0);
+    expect((await page.getByRole('note').textContent())?.length).toBeGreaterThan(10);
+
+    const forged = await page.evaluate(
+      async ({ orgId, userId, store }) => {
+        const me = await (await fetch('/api/v1/me')).json();
+        const res = await fetch(`/api/v1/orgs/${orgId}/members/${userId}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+          body: JSON.stringify({ roles: [{ role: 'cashier', storeIds: [store] }] }),
+        });
+        return { status: res.status, body: await res.json() };
+      },
+      { orgId: m.orgId, userId: m.people.manager2!.userId, store: m.stores[1]! },
+    );
+    expect(forged.status).toBe(403);
+    expect(forged.body.code).toMatch(/forbidden|store_not_assignable|role_not_assignable/);
+  });
+
+  it('support staff find the org by owner email, resend an expired invite with a reason, and the audit shows it', async () => {
+    const page = await open();
+    await signIn(page, staff.email);
+    await page.getByRole('heading', { name: 'Support dashboard' }).waitFor();
+    await review(page, 'support-dashboard');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Owners' }).click();
+    await page.getByLabel('Owner name or email').fill(m.people.owner!.email);
+    const orgLink = page.getByRole('listitem').getByRole('link').first();
+    await expect.poll(async () => (await orgLink.getAttribute('href')) ?? '').toContain(m.orgId);
+    await review(page, 'support-owners');
+    await orgLink.click();
+    await page.getByRole('heading', { name: 'Access / IAM' }).waitFor();
+    await page.getByRole('link', { name: 'owner Tester' }).waitFor();
+    await review(page, 'support-access-iam');
+
+    await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Invitations' }).click();
+    await page.getByLabel('Show').selectOption('expired');
+    await page.getByRole('button', { name: `Resend invitation to ${expiredEmail}` }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByRole('button', { name: 'Resend' }).isDisabled()).toBe(true);
+    await dialog.getByLabel('I confirmed the requester is authorized for this organization').check();
+    await dialog.getByLabel('Reason or ticket (goes into the audit log)').fill('Ticket 4711: owner asked by phone');
+    await dialog.getByRole('button', { name: 'Resend' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Audit' }).click();
+    await page.getByRole('cell', { name: 'Ticket 4711: owner asked by phone' }).waitFor();
+    await review(page, 'support-audit');
+  });
+
+  it('troubleshoot-by-email explains a missing store assignment and the fix', async () => {
+    const page = await open();
+    await signIn(page, staff.email);
+    await page.goto('/support/stores');
+    await page.getByLabel('Store name, code, address or ID').fill('2 High Street');
+    await page.getByRole('cell', { name: 'S2', exact: true }).waitFor();
+    await review(page, 'support-stores');
+
+    await page.goto('/support/troubleshoot');
+    await page.getByLabel('Exact sign-in email').fill(m.people.cashier1!.email);
+    await page.getByLabel('Store ID (optional)').fill(m.stores[1]!);
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByText('Has no role assignment for store "Store 2" (S2)').waitFor();
+    expect(await page.getByText('move them to an org-level role').count()).toBeGreaterThan(0);
+    await review(page, 'support-troubleshoot');
+  });
+
+  it('the sessions viewer ends a session and that browser is signed out', async () => {
+    const cashier = await open();
+    await signIn(cashier, m.people.cashier12!.email);
+    await cashier.getByRole('link', { name: 'My account' }).first().waitFor();
+
+    const admin = await open();
+    await signIn(admin, m.people.admin!.email);
+    await admin.goto(`/orgs/${m.orgId}/sessions`);
+    const end = admin.getByRole('button', { name: new RegExp(`End session of ${m.people.cashier12!.email.replace(/[.+]/g, '\\$&')}`) });
+    await end.first().waitFor();
+    await review(admin, 'sessions');
+    await end.first().click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'End session' }).click();
+    await admin.getByRole('dialog').waitFor({ state: 'detached' });
+
+    await cashier.getByRole('link', { name: 'My account' }).first().click();
+    await cashier.waitForURL(/\/sign-in/);
+    await cashier.getByText('Your session has ended').waitFor();
+  });
+
+  it('the main pages have no serious or critical accessibility violations', async () => {
+    const admin = await open();
+    await signIn(admin, m.people.owner!.email);
+    for (const [path, name] of [
+      [`/orgs/${m.orgId}/invitations`, 'invitations'],
+      [`/orgs/${m.orgId}/roles`, 'roles'],
+      [`/orgs/${m.orgId}/history`, 'history'],
+      [`/orgs/${m.orgId}/team/${m.people.manager1!.userId}`, 'member'],
+    ] as const) {
+      await admin.goto(path);
+      await admin.getByRole('heading', { level: 1 }).first().waitFor();
+      await review(admin, name);
+    }
+    expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
+  });
+});
