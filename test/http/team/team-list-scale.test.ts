@@ -41,7 +41,7 @@ describe.each(dialects())('team list at scale (%s)', (dialect) => {
       const email = `member${i}@scale.test`;
       const role = i % 10 === 0 ? 'org_manager' : i % 3 === 0 ? 'stocker' : 'cashier';
       const store = i % 3;
-      const status = i % 11 === 0 ? 'suspended' : 'active';
+      const status: 'active' | 'suspended' = i % 11 === 0 ? 'suspended' : 'active';
       // Joined times collide in groups of 4 too.
       const joined = new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 4) * 60_000).toISOString();
       const search = memberSearchKey({ first_name: first, last_name: last, email });
@@ -63,7 +63,10 @@ describe.each(dialects())('team list at scale (%s)', (dialect) => {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { status: number; body: { items: { userId: string }[]; nextCursor: string | null } } = await call(
+      const res: { status: number; body: { items: { userId: string }[]; nextCursor: string | null } } = await call<{
+        items: { userId: string }[];
+        nextCursor: string | null;
+      }>(
         t,
         'GET',
         `/api/v1/orgs/${m.orgId}/members?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`,
@@ -80,14 +83,14 @@ describe.each(dialects())('team list at scale (%s)', (dialect) => {
   const mine = (f: (r: Row) => boolean) => rows.filter(f).map((r) => r.id);
 
   it.each([
-    ['every member by name', '&sort=name', 200, (_r: Row) => true],
-    ['every member by join date', '&sort=joined', 173, (_r: Row) => true],
-    ['role cashier', '&role=cashier', 97, (r: Row) => r.role === 'cashier'],
-    ['suspended', '&status=suspended&sort=joined', 50, (r: Row) => r.status === 'suspended'],
-    ['store 2 (assigned or org-wide)', '&storeIdx=1', 120, (r: Row) => r.store === 1 || r.role === 'org_manager'],
-    ['search "müller"', `&search=${encodeURIComponent('müller')}`, 33, (r: Row) => r.search.includes('müller')],
-    ['search with LIKE wildcards "50%_"', `&search=${encodeURIComponent('50%_')}`, 41, (r: Row) => r.search.includes('50%_')],
-    ['role stocker in store 3, active', '&role=stocker&storeIdx=2&status=active', 29, (r: Row) => r.role === 'stocker' && r.store === 2 && r.status === 'active'],
+    ['every member by name', '&sort=name', 200, (_r: Row): boolean => true],
+    ['every member by join date', '&sort=joined', 173, (_r: Row): boolean => true],
+    ['role cashier', '&role=cashier', 97, (r: Row): boolean => r.role === 'cashier'],
+    ['suspended', '&status=suspended&sort=joined', 50, (r: Row): boolean => r.status === 'suspended'],
+    ['store 2 (assigned or org-wide)', '&storeIdx=1', 120, (r: Row): boolean => r.store === 1 || r.role === 'org_manager'],
+    ['search "müller"', `&search=${encodeURIComponent('müller')}`, 33, (r: Row): boolean => r.search.includes('müller')],
+    ['search with LIKE wildcards "50%_"', `&search=${encodeURIComponent('50%_')}`, 41, (r: Row): boolean => r.search.includes('50%_')],
+    ['role stocker in store 3, active', '&role=stocker&storeIdx=2&status=active', 29, (r: Row): boolean => r.role === 'stocker' && r.store === 2 && r.status === 'active'],
   ] as const)('%s: pages join to exactly the expected set', async (_label, rawQuery, limit, filter) => {
     const query = rawQuery.replace(/&storeIdx=(\d)/, (_x, i: string) => `&storeId=${m.stores[Number(i)]}`);
     const ids = await all(query, limit);
