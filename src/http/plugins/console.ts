@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from './errors.js';
 
 /**
@@ -29,15 +29,20 @@ export async function installConsole(app: FastifyInstance, dir = consoleDir()): 
       root: dir,
       wildcard: false,
       index: false,
+      // Cache headers are ours: hashed assets forever, everything else revalidated.
+      cacheControl: false,
       setHeaders: (res, path) => {
         res.setHeader('cache-control', path.includes(`${join('dist', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }
-  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+  const spa = (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
     if (path === '/api' || path.startsWith('/api/')) return sendProblem(reply, request, 'not_found', 'No such endpoint.');
     if (!dir) return sendProblem(reply, request, 'not_found', 'The web console is not built yet; run `npm run build` and restart.');
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
-  });
+  };
+  // `/*` does not match the bare root, so it gets its own route.
+  app.get('/', { schema: { hide: true } }, spa);
+  app.get('/*', { schema: { hide: true } }, spa);
 }

@@ -133,6 +133,12 @@ export async function troubleshoot(deps: Deps, ctx: RequestContext, input: Troub
       findings.push(`The invitation to ${i.org.name} expired on ${i.expiresAt}; re-send it from the org's Access/IAM tab (a fresh invitation).`);
     }
   }
-  if (findings.length === 0) findings.push('Nothing blocks this account: it is active, unlocked and a member. Pick a store to see why it can or cannot reach it.');
+  if (findings.length === 0) {
+    findings.push(
+      store
+        ? 'Nothing blocks the account itself (active, unlocked, a member); the store answer below says what decides access there.'
+        : 'Nothing blocks this account: it is active, unlocked and a member. Give a store ID to see why it can or cannot reach that store.',
+    );
+  }
   return { email: checked.email, user: view, memberships, sessions, invitations, store, findings };
 }
