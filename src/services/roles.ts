@@ -1,7 +1,11 @@
 import { AppError, assertThat } from '../contracts/errors.js';
 import type { Deps } from '../container.js';
 import type { Permission } from '../domain/permissions.js';
+import { highestRank } from '../domain/authority.js';
+import { heldPermissions } from '../domain/policy.js';
 import { resolveRole } from '../domain/presets/index.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../store/database.js';
 import type { Audience, RoleDefinition, RoleScope } from '../domain/types.js';
 import { countRoleHolders, deleteRole, insertRoles, listRoles, updateRole } from '../store/queries/role.queries.js';
 import { lockOrg } from '../store/queries/org.queries.js';
@@ -19,9 +23,7 @@ export async function listOrgRoles(deps: Deps, ctx: RequestContext, orgId: strin
 export async function getOrgRole(deps: Deps, ctx: RequestContext, orgId: string, keyOrName: string): Promise<RoleDefinition> {
   const org = await openOrg(deps.db, ctx.principal, orgId);
   requirePermission(org, 'team:read');
-  const role = resolveRole(org.ctx.roles, keyOrName);
-  assertThat(role, 'not_found', `No role "${keyOrName}" in this organization.`);
-  return role;
+  return findRole(org, keyOrName);
 }
 
 export interface RoleInput {
@@ -38,18 +40,40 @@ export interface RoleInput {
  * Custom roles sit strictly below the top admin role, and never hold the owner-only signing
  * right, so a custom role can't become a second way to full control.
  */
-function assertCustomRoleShape(org: OrgAccess, input: { rank: number; permissions: readonly Permission[] }) {
+function assertCustomRoleShape(org: OrgAccess, input: { rank: number; permissions: readonly Permission[]; orgWidePermissions?: readonly Permission[] | undefined }) {
   const top = Math.max(...org.roles.filter((r) => r.topAdmin).map((r) => r.rank));
   if (input.rank >= top) throw new AppError('validation_failed', `Custom roles must rank below the top admin role (${top}).`);
+  if (org.actor.kind !== 'member') return;
+  // Nobody defines a role with more than they hold, or ranked at or above their own: otherwise
+  // editing a role you hold (or can assign) would be a way around the delegation rules.
+  const subject = org.actor.subject;
+  const mine = highestRank(org.ctx, subject.assignments);
+  if (input.rank >= mine) throw new AppError('role_not_assignable', `Custom roles you define must rank below your own (${mine}).`);
+  const held = heldPermissions(org.ctx, subject);
+  const missing = [...input.permissions, ...(input.orgWidePermissions ?? [])].find((p) => !held.has(p));
+  if (missing) throw new AppError('permission_not_held', `You cannot put ${missing} in a role: you do not hold it org-wide.`);
 }
 
-export async function createRole(deps: Deps, ctx: RequestContext, orgId: string, input: RoleInput): Promise<RoleDefinition> {
-  const now = deps.clock();
+/** Role administration: one org-locked transaction, needing team:manage and org:update. */
+function withRoleAdmin<T>(deps: Deps, ctx: RequestContext, orgId: string, fn: (trx: Transaction<Database>, org: OrgAccess) => Promise<T>): Promise<T> {
   return deps.db.transaction().execute(async (trx) => {
     await lockOrg(trx, orgId);
     const org = await openOrg(trx, ctx.principal, orgId);
     requirePermission(org, 'team:manage');
     requirePermission(org, 'org:update');
+    return fn(trx, org);
+  });
+}
+
+function findRole(org: OrgAccess, keyOrName: string): RoleDefinition {
+  const role = resolveRole(org.ctx.roles, keyOrName);
+  assertThat(role, 'not_found', `No role "${keyOrName}" in this organization.`);
+  return role;
+}
+
+export async function createRole(deps: Deps, ctx: RequestContext, orgId: string, input: RoleInput): Promise<RoleDefinition> {
+  const now = deps.clock();
+  return withRoleAdmin(deps, ctx, orgId, async (trx, org) => {
     assertCustomRoleShape(org, input);
     if (resolveRole(org.ctx.roles, input.key) || resolveRole(org.ctx.roles, input.name)) {
       throw new AppError('already_exists', `A role named "${input.name}" or keyed "${input.key}" already exists.`);
@@ -86,13 +110,8 @@ export interface RolePatch {
  */
 export async function patchRole(deps: Deps, ctx: RequestContext, orgId: string, keyOrName: string, input: RolePatch): Promise<RoleDefinition> {
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
-    await lockOrg(trx, orgId);
-    const org = await openOrg(trx, ctx.principal, orgId);
-    requirePermission(org, 'team:manage');
-    requirePermission(org, 'org:update');
-    const before = resolveRole(org.ctx.roles, keyOrName);
-    assertThat(before, 'not_found', `No role "${keyOrName}" in this organization.`);
+  return withRoleAdmin(deps, ctx, orgId, async (trx, org) => {
+    const before = findRole(org, keyOrName);
     const changesGrants = input.rank !== undefined || input.permissions !== undefined || input.orgWidePermissions !== undefined;
     if (before.builtIn && changesGrants) throw new AppError('built_in_role', 'Built-in roles keep their permissions; create a custom role instead.');
     if (input.name !== undefined && input.name !== before.name) {
@@ -117,13 +136,8 @@ export async function patchRole(deps: Deps, ctx: RequestContext, orgId: string, 
 
 export async function removeRole(deps: Deps, ctx: RequestContext, orgId: string, keyOrName: string): Promise<void> {
   const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
-    await lockOrg(trx, orgId);
-    const org = await openOrg(trx, ctx.principal, orgId);
-    requirePermission(org, 'team:manage');
-    requirePermission(org, 'org:update');
-    const role = resolveRole(org.ctx.roles, keyOrName);
-    assertThat(role, 'not_found', `No role "${keyOrName}" in this organization.`);
+  await withRoleAdmin(deps, ctx, orgId, async (trx, org) => {
+    const role = findRole(org, keyOrName);
     if (role.builtIn) throw new AppError('built_in_role', 'Built-in roles cannot be deleted.');
     const holders = await countRoleHolders(trx, orgId, role.key);
     if (holders > 0) throw new AppError('role_in_use', `${holders} member(s) still hold "${role.name}"; move them to another role first.`, { holders });
