@@ -23,7 +23,9 @@ function statementOf(perms: readonly string[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const p of perms) {
     const [mod, action] = p.split(':') as [string, string];
-    (out[mod] ??= []).push(action);
+    const list = out[mod] ?? [];
+    list.push(action);
+    out[mod] = list;
   }
   return out;
 }

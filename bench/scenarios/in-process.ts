@@ -4,7 +4,6 @@
  * by the API's own loaders (`loadOrg`, `loadGrants`).
  */
 import { can } from '../../src/domain/policy.js';
-import { PRESETS } from '../../src/domain/presets/index.js';
 import type { OrgContext, Subject } from '../../src/domain/types.js';
 import { loadOrg } from '../../src/services/access.js';
 import type { Db } from '../../src/store/database.js';
@@ -91,14 +90,16 @@ export async function inProcess(db: Db, ds: DataSet, opts: InProcessOptions): Pr
   // Fairness: every engine must give the same answers to the same questions.
   let casbinAgree = 0;
   let caslAgree = 0;
-  for (const q of qs) {
+  // casbin answers in milliseconds at 100,000 members, so its agreement is checked on the first 256.
+  const casbinChecked = 256;
+  for (const [k, q] of qs.entries()) {
     const mine = can(org, subjects[q.member] as Subject, q.permission, q.storeId).allowed;
-    if (enforcer.enforceSync((sample[q.member] as MemberSpec).userId, casbinDomain(q.storeId), q.permission) === mine) casbinAgree++;
+    if (k < casbinChecked && enforcer.enforceSync((sample[q.member] as MemberSpec).userId, casbinDomain(q.storeId), q.permission) === mine) casbinAgree++;
     if (caslCheck(q) === mine) caslAgree++;
   }
   const allowedShare = qs.filter((q) => can(org, subjects[q.member] as Subject, q.permission, q.storeId).allowed).length / qs.length;
   notes.push(
-    `In-process check: ${qs.length} questions over ${sample.length} members (${Math.round(allowedShare * 100)}% allowed). Agreement with can(): casbin ${((casbinAgree / qs.length) * 100).toFixed(1)}%, CASL ${((caslAgree / qs.length) * 100).toFixed(1)}%. casbin holds the full data set (${lines.toLocaleString('en-US')} policy/grouping lines, loaded in ${casbinLoad} ms); CASL abilities are prebuilt per member.`,
+    `In-process check: ${qs.length} questions over ${sample.length} members (${Math.round(allowedShare * 100)}% allowed). Agreement with can(): casbin ${((casbinAgree / casbinChecked) * 100).toFixed(1)}% (of ${casbinChecked}), CASL ${((caslAgree / qs.length) * 100).toFixed(1)}%. casbin holds the full data set (${lines.toLocaleString('en-US')} policy/grouping lines, loaded in ${casbinLoad} ms); CASL abilities are prebuilt per member.`,
   );
 
   // Growth with data: in-memory subject sets of `small` and `large` members, same kind of questions.
@@ -130,4 +131,3 @@ export async function inProcess(db: Db, ds: DataSet, opts: InProcessOptions): Pr
   return { rows, oursOpsPerSec: ours.opsPerSec, oursP50ns: ours.p50ns, notes };
 }
 
-export { PRESETS };
