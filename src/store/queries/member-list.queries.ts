@@ -87,7 +87,10 @@ export function listMembers(ex: Executor, q: MemberListQuery): Promise<MemberLis
   else if (q.status) query = query.where('u.status', '=', 'active').where('m.status', '=', q.status);
   if (q.after) {
     const { key, userId } = q.after;
-    query = query.where((eb) => eb.or([eb(sortCol, '>', key), eb.and([eb(sortCol, '=', key), eb('m.user_id', '>', userId)])]));
+    // A row-value comparison, not "a > x OR (a = x AND b > y)": PostgreSQL turns the tuple into
+    // one index range and walks (org_id, sort column, user_id) in order, stopping after a page;
+    // the OR form made it collect every later row and sort them.
+    query = query.where((eb) => eb(eb.refTuple(sortCol, 'm.user_id'), '>', eb.tuple(key, userId)));
   }
   return query.orderBy(sortCol).orderBy('m.user_id').limit(q.limit).execute();
 }
