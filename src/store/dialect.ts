@@ -24,6 +24,12 @@ export const DEFAULT_DB_URL = 'sqlite:./data/rolecall.db';
 export function createDb(url: string, options: { poolSize?: number } = {}): DbHandle {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle client can be cut off by the server (restart, failover, a dropped test database).
+    // pg reports that as an 'error' event on the pool; unhandled, it would end the process. The
+    // pool replaces the client and the next query reconnects.
+    pool.on('error', (err) => {
+      if ((err as { code?: string }).code !== '57P01') console.warn(`PostgreSQL connection lost: ${err.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
@@ -36,7 +42,7 @@ export function createDb(url: string, options: { poolSize?: number } = {}): DbHa
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   throw new Error(`Unsupported database URL "${url}". Use sqlite:PATH or postgres://user@host:port/db`);
@@ -48,4 +54,31 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Distinct SQL texts kept prepared; queries are built from a fixed set of shapes. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; on the check endpoint that compiling
+ * was the largest single cost (CPU profile: `prepare` ~14% of the process). better-sqlite3
+ * statements are reusable, and the driver runs one statement at a time on its one
+ * connection, so a cache by SQL text is safe. A statement still iterating (`busy`) is never
+ * handed out twice: that caller gets a fresh one.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      const hit = cache.get(sql);
+      if (hit && !hit.busy) return hit;
+      const stmt = sqlite.prepare(sql);
+      if (!hit) {
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
 }
