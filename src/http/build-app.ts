@@ -11,6 +11,7 @@ import { recordRefusal } from '../services/refusals.js';
 import { ctxOf, installAuth } from './plugins/auth.js';
 import { installConsole } from './plugins/console.js';
 import { installErrorHandling } from './plugins/errors.js';
+import { installMetrics } from './plugins/metrics.js';
 import { installValidators } from './plugins/validation.js';
 import { accessRoutes } from './routes/access.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -77,6 +78,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
 
   await installAuth(app, deps);
   healthRoutes(app, deps);
+  installMetrics(app);
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<TypeBoxTypeProvider>();
