@@ -5,7 +5,7 @@
  * (exit code 1), so CI catches a broken scenario without flaking on a slow machine.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { type BenchDb, postgresDb, sqliteDb } from './lib/databases.js';
 import { buildDataSet, type DataSet } from './lib/dataset.js';
@@ -115,7 +115,9 @@ for (const c of crashes) notes.push(`CRASH — ${c.split('\n')[0]}`);
 
 const m = machine();
 const seconds = (Date.now() - started) / 1000;
-const md = renderMarkdown(rows, m, { quick, notes, seconds });
+// The hand-written analysis of missed targets (causes, evidence, what would close each gap).
+const gapsFile = `${ROOT}bench/gaps.md`;
+const md = renderMarkdown(rows, m, { quick, notes, seconds }) + (existsSync(gapsFile) ? `\n${readFileSync(gapsFile, 'utf8')}` : '');
 const dir = `${ROOT}bench/results`;
 mkdirSync(dir, { recursive: true });
 // A quick run writes its own files, so CI never overwrites the committed full-run table.
