@@ -2,9 +2,9 @@ import { AppError, assertThat } from '../contracts/errors.js';
 import type { Deps } from '../container.js';
 import { isPermission } from '../domain/permissions.js';
 import { can, effectiveAccess, explainStoreAccess } from '../domain/policy.js';
-import { loadSubject } from '../store/queries/member.queries.js';
 import { openOrg, requirePermission } from './access.js';
 import type { RequestContext } from './context.js';
+import { subjectIn } from './org-cache.js';
 
 export interface CheckInput {
   userId: string;
@@ -14,8 +14,9 @@ export interface CheckInput {
 
 /**
  * "May user U do P in store S?" — asked by other software on every screen and till transaction.
- * Answered from the current rows every time, so a role change counts on the very next request
- * on every instance (SPEC rule 7). A user who is not a member is simply not allowed.
+ * The org row is read on every request and its `version` proves the cached roles, stores and
+ * subjects current (org-cache.ts), so a role change counts on the very next request on every
+ * instance (SPEC rule 7). A user who is not a member is simply not allowed.
  */
 export async function checkAccess(deps: Deps, ctx: RequestContext, orgId: string, input: CheckInput) {
   const org = await openOrg(deps.db, ctx.principal, orgId);
@@ -23,8 +24,10 @@ export async function checkAccess(deps: Deps, ctx: RequestContext, orgId: string
   if (org.actor.kind === 'member' && org.actor.subject.userId !== input.userId) requirePermission(org, 'team:read');
   if (!isPermission(input.permission)) throw new AppError('validation_failed', `Unknown permission "${input.permission}".`, { field: 'permission' });
   const subject =
-    org.actor.kind === 'member' && org.actor.subject.userId === input.userId ? org.actor.subject : await loadSubject(deps.db, orgId, input.userId);
-  if (!subject) return { allowed: false, reasons: ['no such user is a member of this organization'] };
+    org.actor.kind === 'member' && org.actor.subject.userId === input.userId ? org.actor.subject : await subjectIn(deps.db, org.row, input.userId);
+  // A user of another org answers exactly like an id that exists nowhere (SPEC rule 1, ASVS
+  // 8.4.1): "user is not a member" would confirm that the id belongs to someone elsewhere.
+  if (!subject?.membershipStatus) return { allowed: false, reasons: ['no such user is a member of this organization'] };
   const d = can(org.ctx, subject, input.permission, input.storeId);
   return { allowed: d.allowed, reasons: [...d.reasons] };
 }
@@ -33,7 +36,7 @@ export async function checkAccess(deps: Deps, ctx: RequestContext, orgId: string
 export async function memberAccess(deps: Deps, ctx: RequestContext, orgId: string, userId: string, storeId?: string) {
   const org = await openOrg(deps.db, ctx.principal, orgId);
   if (org.actor.kind !== 'member' || org.actor.subject.userId !== userId) requirePermission(org, 'team:read');
-  const subject = await loadSubject(deps.db, orgId, userId);
+  const subject = await subjectIn(deps.db, org.row, userId);
   assertThat(subject?.membershipStatus, 'not_found', 'No such member in this organization.');
   const access = effectiveAccess(org.ctx, subject);
   const stores = storeId ?? undefined;
