@@ -23,15 +23,30 @@ import { ctxOf, requireSignedIn } from '../plugins/auth.js';
 
 const tags = ['invitations'];
 
-/** Per invitation, not per client: a mailbox is not flooded however many admins press Resend. */
-const resendLimit = {
-  max: 3,
-  timeWindow: '1 hour',
-  keyGenerator: (req: FastifyRequest) => {
-    const p = req.params as { orgId?: string; id?: string };
-    return `invitation-resend:${p.orgId ?? ''}:${p.id ?? ''}`;
-  },
-};
+/**
+ * Per invitation, not per client: a mailbox is not flooded however many admins press Resend.
+ * Only callers who can see the invitation spend its budget: otherwise anyone could use
+ * another org's invitation id to lock its admins out of Resend for an hour, and tell real ids
+ * from unknown ones by the 429 (ASVS 8.4.1; found by the security sweep).
+ */
+function resendLimit(deps: Deps) {
+  return {
+    max: 3,
+    timeWindow: '1 hour',
+    keyGenerator: (req: FastifyRequest) => {
+      const p = req.params as { orgId?: string; id?: string };
+      return `invitation-resend:${p.orgId ?? ''}:${p.id ?? ''}`;
+    },
+    allowList: async (req: FastifyRequest) => {
+      const p = req.params as { orgId?: string; id?: string };
+      if (!req.principal || !p.orgId || !p.id) return true;
+      return readInvitation(deps, ctxOf(req), p.orgId, p.id).then(
+        () => false,
+        () => true,
+      );
+    },
+  };
+}
 export function invitationRoutes(app: Api, deps: Deps): void {
   // Public token endpoints share the per-IP budget of the other credential endpoints: tokens are
   // 256-bit, but guessing should still cost (ASVS 6.3.1).
@@ -63,7 +78,7 @@ export function invitationRoutes(app: Api, deps: Deps): void {
   app.post(
     '/orgs/:orgId/invitations/:id/resend',
     {
-      config: { rateLimit: resendLimit },
+      config: { rateLimit: resendLimit(deps) },
       schema: { tags, summary: 'Send again with a fresh token (old link stops working); revives an expired one', params: InvitationParams, body: InvitationAction, response: { 200: Invitation, ...errorResponses } },
     },
     (req) => resendInvitation(deps, requireSignedIn(req), req.params.orgId, req.params.id, req.body ?? {}),
