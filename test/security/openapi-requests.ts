@@ -1,0 +1,142 @@
+import { newId } from '../../src/lib/ids.js';
+import { bodySchema, type Operation, operations, sample } from '../fixtures/openapi-sample.js';
+
+export { bodySchema, type Operation, operations };
+
+/**
+ * The ids a generated request can carry. `sessionId`, `invitationId` and `userId` fill a
+ * path's `{id}` depending on the collection before it; `token` is an invitation token slot.
+ */
+export interface IdSet {
+  orgId: string;
+  userId: string;
+  storeId: string;
+  roleKey: string;
+  sessionId: string;
+  invitationId: string;
+  email: string;
+}
+
+/** An id set of values that exist nowhere. */
+export function nobody(): IdSet {
+  return { orgId: newId(), userId: newId(), storeId: newId(), roleKey: `no_such_role_${newId().slice(-6).toLowerCase()}`, sessionId: newId(), invitationId: newId(), email: `nobody-${newId().slice(-8).toLowerCase()}@nowhere.test` };
+}
+
+/** Values that make a generated body pass validation and reach the handler. */
+const FIXED: Record<string, unknown> = { role: 'cashier', permission: 'sales:read', effect: 'allow', reason: 'security sweep', scope: 'store' };
+
+/** Body and query fields that name an object, filled with the ids under test. */
+const ID_FIELDS = ['orgId', 'storeId', 'storeIds', 'userId', 'actorId', 'targetId', 'email'] as const;
+
+function idValue(name: string, ids: IdSet): unknown {
+  switch (name) {
+    case 'orgId':
+      return ids.orgId;
+    case 'storeId':
+      return ids.storeId;
+    case 'storeIds':
+      return [ids.storeId];
+    case 'userId':
+    case 'actorId':
+    case 'targetId':
+      return ids.userId;
+    case 'email':
+      return ids.email;
+    default:
+      return undefined;
+  }
+}
+
+/** True when the schema, or anything nested in it, has a field that names an object. */
+export function mentionsId(schema: any, name = ''): boolean {
+  if (!schema || typeof schema !== 'object') return false;
+  if ((ID_FIELDS as readonly string[]).includes(name) && name !== 'email') return true;
+  for (const k of ['anyOf', 'oneOf', 'allOf'] as const) if (Array.isArray(schema[k]) && schema[k].some((s: any) => mentionsId(s))) return true;
+  if (schema.items && mentionsId(schema.items)) return true;
+  return Object.entries<any>(schema.properties ?? {}).some(([k, v]) => mentionsId(v, k));
+}
+
+/**
+ * A valid body carrying `ids` in every field that names an object, optional ones included
+ * (a store id inside an optional `roles[].storeIds` is exactly where a leak would hide).
+ * `email` is filled only where the caller asks (`withEmail`): inviting someone's address is
+ * not a reference to another org's object.
+ */
+export function bodyWith(schema: any, ids: IdSet | undefined, name = ''): unknown {
+  if (!schema || typeof schema !== 'object') return undefined;
+  if (ids && name !== 'email') {
+    const v = idValue(name, ids);
+    if (v !== undefined) return v;
+  }
+  if (name in FIXED && !('const' in schema) && !Array.isArray(schema.enum) && !schema.anyOf) return FIXED[name];
+  if (schema.type === 'object' && schema.properties) {
+    const out: Record<string, unknown> = {};
+    for (const [key, prop] of Object.entries<any>(schema.properties)) {
+      if ((schema.required ?? []).includes(key) || (ids && mentionsId(prop, key))) out[key] = bodyWith(prop, ids, key);
+    }
+    return out;
+  }
+  if (schema.type === 'array') {
+    const n = Math.max(schema.minItems ?? 0, ids && mentionsId(schema.items) ? 1 : 0);
+    return Array.from({ length: n }, () => bodyWith(schema.items, ids, name));
+  }
+  return sample(schema, FIXED, name);
+}
+
+/** The query parameters of an operation. */
+export function queryParams(op: any): { name: string; required: boolean; schema: any }[] {
+  return (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => ({ name: p.name, required: !!p.required, schema: p.schema }));
+}
+
+/** The query string: id-like parameters carry `ids`, required others get a sample. */
+export function queryWith(op: any, ids: IdSet | undefined): string {
+  const q = new URLSearchParams();
+  for (const p of queryParams(op)) {
+    const v = ids ? idValue(p.name, ids) : undefined;
+    if (typeof v === 'string') q.set(p.name, v);
+    else if (p.required) q.set(p.name, String(sample(p.schema, {}, p.name)));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** True when the operation takes an object id in its query or body. */
+export function hasQueryOrBodyIds(op: any): boolean {
+  return queryParams(op).some((p) => (ID_FIELDS as readonly string[]).includes(p.name)) || mentionsId(bodySchema(op));
+}
+
+/** The path params of a templated path. */
+export function pathParams(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+}
+
+/**
+ * Fills a templated path. `{id}` means the object of the collection before it. An unknown
+ * parameter throws: a new kind of id must be taught to the sweep, never skipped silently.
+ */
+export function fillPath(path: string, ids: IdSet, orgOverride?: string): string {
+  return path.replace(/\{(\w+)\}/g, (_m, name: string, offset: number) => {
+    switch (name) {
+      case 'orgId':
+        return orgOverride ?? ids.orgId;
+      case 'userId':
+        return ids.userId;
+      case 'storeId':
+        return ids.storeId;
+      case 'key':
+        return ids.roleKey;
+      // An invitation token is a capability, not an id; the sweep puts the invitation's id there.
+      case 'token':
+        return ids.invitationId;
+      case 'id': {
+        const collection = path.slice(0, offset).split('/').filter(Boolean).at(-1);
+        if (collection === 'sessions') return ids.sessionId;
+        if (collection === 'invitations') return ids.invitationId;
+        if (collection === 'users') return ids.userId;
+        throw new Error(`sweep does not know what {id} after /${collection} is: teach fillPath`);
+      }
+      default:
+        throw new Error(`sweep does not know path parameter {${name}}: teach fillPath`);
+    }
+  });
+}
