@@ -33,6 +33,8 @@ function resendLimit(deps: Deps) {
   return {
     max: 3,
     timeWindow: '1 hour',
+    // After validation: a refused body changes nothing, the budget included (SPEC rule 12).
+    hook: 'preHandler' as const,
     keyGenerator: (req: FastifyRequest) => {
       const p = req.params as { orgId?: string; id?: string };
       return `invitation-resend:${p.orgId ?? ''}:${p.id ?? ''}`;
