@@ -4,11 +4,9 @@ import type { Permission } from '../domain/permissions.js';
 import { can } from '../domain/policy.js';
 import type { Decision, OrgContext, RoleDefinition } from '../domain/types.js';
 import type { Executor } from '../store/database.js';
-import { loadSubject } from '../store/queries/member.queries.js';
 import { findOrg, type OrgRow } from '../store/queries/org.queries.js';
-import { listRoles } from '../store/queries/role.queries.js';
-import { activeStoreIds } from '../store/queries/store.queries.js';
 import type { Principal } from './context.js';
+import { rolesAndStores, subjectIn } from './org-cache.js';
 
 export interface LoadedOrg {
   row: OrgRow;
@@ -16,10 +14,14 @@ export interface LoadedOrg {
   roles: RoleDefinition[];
 }
 
+/**
+ * The org row (read fresh every time: its `version` proves any cached data current) with its
+ * roles and active stores, from this process's cache when that version matches (org-cache.ts).
+ */
 export async function loadOrg(ex: Executor, orgId: string): Promise<LoadedOrg | undefined> {
   const row = await findOrg(ex, orgId);
   if (!row) return undefined;
-  const [roles, storeIds] = await Promise.all([listRoles(ex, orgId), activeStoreIds(ex, orgId)]);
+  const { roles, storeIds } = await rolesAndStores(ex, row);
   return {
     row,
     roles,
@@ -48,7 +50,7 @@ export async function openOrg(ex: Executor, principal: Principal | null, orgId: 
   if (principal.platformRole) {
     return { ...org, actor: { kind: 'platform', userId: principal.userId, role: principal.platformRole } };
   }
-  const subject = await loadSubject(ex, orgId, principal.userId);
+  const subject = await subjectIn(ex, org.row, principal.userId);
   if (subject?.membershipStatus !== 'active' || subject.userStatus !== 'active') {
     throw new AppError('not_found', 'No such organization.');
   }

@@ -74,6 +74,7 @@ export async function createOrg(deps: Deps, ctx: RequestContext, input: CreateOr
     single_session: 1,
     invite_ttl_days: 7,
     owner_id: null,
+    version: 0,
     created_at: iso,
     updated_at: iso,
   };

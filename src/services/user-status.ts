@@ -3,7 +3,7 @@ import type { Deps } from '../container.js';
 import { normalizeEmail } from '../domain/email.js';
 import { checkOwnerProtected, checkTopAdminKept, isActiveTopAdmin } from '../domain/invariants.js';
 import { countOtherActiveTopAdmins, loadSubject } from '../store/queries/member.queries.js';
-import { lockOrg } from '../store/queries/org.queries.js';
+import { bumpUserOrgVersions, lockOrg } from '../store/queries/org.queries.js';
 import { revokeUserSessions } from '../store/queries/session.queries.js';
 import { findUserByEmailKey, findUserById, type UserRow, updateUser } from '../store/queries/user.queries.js';
 import { loadOrg } from './access.js';
@@ -91,6 +91,9 @@ export async function setUserDeactivated(deps: Deps, ctx: RequestContext, userId
     }
     const status = deactivate ? 'deactivated' : 'active';
     await updateUser(trx, userId, { status, updated_at: now.toISOString() });
+    // The user's status is part of their subject in every org (a check about them must flip on
+    // the next request); reactivation takes no org lock, so bump every org here.
+    await bumpUserOrgVersions(trx, userId);
     const ended = deactivate ? await revokeUserSessions(trx, userId, now.toISOString(), 'user_deactivated') : 0;
     await audit(trx, ctx, now, {
       orgId: null,

@@ -7,7 +7,7 @@ import type { PlatformRole, RoleAssignment } from '../domain/types.js';
 import { newId } from '../lib/ids.js';
 import type { Executor } from '../store/database.js';
 import { findMembership, insertMembership, memberSearchKey, replaceAssignments } from '../store/queries/member.queries.js';
-import { updateOrg } from '../store/queries/org.queries.js';
+import { bumpOrgVersion, updateOrg } from '../store/queries/org.queries.js';
 import { findUserByEmailKey, insertUser, type UserRow } from '../store/queries/user.queries.js';
 import { loadOrg } from './access.js';
 import { audit } from './audit.js';
@@ -66,6 +66,8 @@ export async function addMembership(ex: Executor, ctx: RequestContext, now: Date
   const iso = now.toISOString();
   await insertMembership(ex, { org_id: orgId, user_id: user.id, status: 'active', created_at: iso, updated_at: iso, search_key: memberSearchKey(user) });
   await replaceAssignments(ex, orgId, user.id, v.assignments);
+  // Not every caller holds `lockOrg` (the demo seeder); the cached subjects must go stale anyway.
+  await bumpOrgVersion(ex, orgId);
   const becomesOwner = org.row.owner_id === null && v.assignments.some((a) => org.ctx.roles.get(a.role)?.topAdmin);
   if (becomesOwner) await updateOrg(ex, orgId, { owner_id: user.id, updated_at: iso });
   await audit(ex, ctx, now, {

@@ -12,18 +12,42 @@ export function findOrg(ex: Executor, orgId: string): Promise<OrgRow | undefined
  * Serializes every change to one org's team inside a transaction: the check-then-write of the
  * last-admin and owner rules must not interleave (two admins demoting each other at once).
  * An UPDATE takes a row lock on PostgreSQL and the write lock on SQLite, so one statement
- * works on both dialects.
+ * works on both dialects. The same UPDATE bumps the org's `version`: every team change takes
+ * this lock, so the cached access data of every instance goes stale with the commit (SPEC rule 7).
  */
 export async function lockOrg(ex: Executor, orgId: string): Promise<void> {
-  await ex.updateTable('orgs').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', orgId).execute();
+  await bumpOrgVersion(ex, orgId);
+}
+
+/**
+ * Marks the org's access data changed, in the caller's transaction (see the 1300 migration).
+ * Writes that do not take `lockOrg` (stores, org settings, memberships added outside a lock)
+ * call this themselves.
+ */
+export async function bumpOrgVersion(ex: Executor, orgId: string): Promise<void> {
+  await ex.updateTable('orgs').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', orgId).execute();
+}
+
+/** A user's status is part of their subject in every org they belong to: bump all of them. */
+export async function bumpUserOrgVersions(ex: Executor, userId: string): Promise<void> {
+  await ex
+    .updateTable('orgs')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', 'in', (eb) => eb.selectFrom('memberships').select('org_id').where('user_id', '=', userId))
+    .execute();
 }
 
 export async function insertOrg(ex: Executor, row: OrgRow): Promise<void> {
   await ex.insertInto('orgs').values(row).execute();
 }
 
-export async function updateOrg(ex: Executor, orgId: string, patch: Partial<Omit<OrgRow, 'id'>>): Promise<void> {
-  await ex.updateTable('orgs').set(patch).where('id', '=', orgId).execute();
+/** Settings and owner feed access decisions (billing level, owner protection): bumps `version`. */
+export async function updateOrg(ex: Executor, orgId: string, patch: Partial<Omit<OrgRow, 'id' | 'version'>>): Promise<void> {
+  await ex
+    .updateTable('orgs')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
+    .where('id', '=', orgId)
+    .execute();
 }
 
 export interface OrgListQuery {

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../database.js';
 import type { StoreTable } from '../schema/store.table.js';
+import { bumpOrgVersion } from './org.queries.js';
 
 export type StoreRow = Selectable<StoreTable>;
 
@@ -8,12 +9,16 @@ export function findStore(ex: Executor, orgId: string, storeId: string): Promise
   return ex.selectFrom('stores').selectAll().where('org_id', '=', orgId).where('id', '=', storeId).executeTakeFirst();
 }
 
+/** The active store ids are cached per org version, so adding a store bumps it (same transaction). */
 export async function insertStore(ex: Executor, row: StoreRow): Promise<void> {
   await ex.insertInto('stores').values(row).execute();
+  await bumpOrgVersion(ex, row.org_id);
 }
 
+/** Archiving or reviving a store changes access at once (SPEC rule 7): bumps the org version. */
 export async function updateStore(ex: Executor, orgId: string, storeId: string, patch: Partial<StoreRow>): Promise<void> {
   await ex.updateTable('stores').set(patch).where('org_id', '=', orgId).where('id', '=', storeId).execute();
+  await bumpOrgVersion(ex, orgId);
 }
 
 export async function activeStoreIds(ex: Executor, orgId: string): Promise<string[]> {

@@ -10,6 +10,8 @@ export interface OrgTable {
   single_session: Generated<number>;
   invite_ttl_days: Generated<number>;
   owner_id: string | null;
+  /** Bumped by every write an access decision depends on (see the 1300 migration). */
+  version: Generated<number>;
   created_at: string;
   updated_at: string;
 }
