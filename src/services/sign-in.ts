@@ -80,8 +80,9 @@ export async function signIn(deps: Deps, ctx: RequestContext, input: SignInInput
   const now = deps.clock();
   const rehash = deps.passwords.needsRehash(user.password_hash) ? await deps.passwords.hash(input.password) : null;
   return deps.db.transaction().execute(async (trx) => {
-    await clearSignInFailures(trx, user.id);
-    await updateUser(trx, user.id, { last_sign_in_at: now.toISOString(), ...(rehash ? { password_hash: rehash } : {}) });
+    // One statement: the counter reset and lock lift (as `clearSignInFailures`) with the sign-in
+    // time, one round trip fewer on every sign-in; still inside this transaction.
+    await updateUser(trx, user.id, { failed_sign_ins: 0, locked_until: null, last_sign_in_at: now.toISOString(), ...(rehash ? { password_hash: rehash } : {}) });
     const session = await issueSession(trx, deps, now, { userId: user.id, kind: input.kind, ip: ctx.ip, userAgent: input.userAgent });
     const principal = { userId: user.id, sessionId: session.id, platformRole: user.platform_role };
     // SPEC rule 10: one active session per user when any of their orgs asks for it. Older
