@@ -1,4 +1,9 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type { Transporter } from 'nodemailer';
+
+// Loaded only when SMTP is configured: most installs use the development outbox, and an
+// unused mail stack costs start time and memory.
+const require = createRequire(import.meta.url);
 import type { Deps } from '../container.js';
 
 /** A claim older than this belongs to a worker that died mid-send; the row is tried again. */
@@ -14,6 +19,7 @@ export interface MailSender {
 /** nodemailer over `SMTP_URL`, or undefined when none is configured (development outbox). */
 export function createMailSender(smtpUrl: string | undefined): MailSender | undefined {
   if (!smtpUrl) return undefined;
+  const nodemailer = require('nodemailer') as typeof import('nodemailer');
   const transport: Transporter = nodemailer.createTransport(smtpUrl);
   return {
     send: async (m) => {

@@ -2,11 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
 import { migrations } from '../../migrations/index.js';
 import type { Database } from './database.js';
 
 export type DialectName = 'sqlite' | 'postgres';
+
+// pg is loaded only for a postgres:// URL, so the embedded default starts without it.
+const require = createRequire(import.meta.url);
 
 export interface DbHandle {
   db: Kysely<Database>;
@@ -23,6 +26,7 @@ export const DEFAULT_DB_URL = 'sqlite:./data/rolecall.db';
  */
 export function createDb(url: string, options: { poolSize?: number } = {}): DbHandle {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const pg = require('pg') as typeof import('pg');
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // An idle client can be cut off by the server (restart, failover, a dropped test database).
     // pg reports that as an 'error' event on the pool; unhandled, it would end the process. The
