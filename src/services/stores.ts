@@ -29,7 +29,8 @@ export async function createStore(deps: Deps, ctx: RequestContext, orgId: string
   return deps.db.transaction().execute(async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     requirePermission(org, 'stores:create');
-    await assertCodeFree({ ...deps, db: deps.db }, orgId, input.code);
+    // Inside the transaction: on SQLite a query on deps.db here waits forever for the one connection the transaction holds.
+    await assertCodeFree({ ...deps, db: trx }, orgId, input.code);
     const row: StoreRow = { id: newId(), org_id: orgId, name: input.name, code: input.code, address: input.address ?? '', status: 'active', created_at: iso, updated_at: iso };
     await insertStore(trx, row);
     await audit(trx, ctx, now, { orgId, action: 'store.created', targetType: 'store', targetId: row.id, after: storeView(row) });
@@ -73,7 +74,7 @@ export async function patchStore(
     const before = await findStore(trx, orgId, storeId);
     assertThat(before, 'not_found', 'No such store.');
     requirePermission(org, 'stores:update', storeId);
-    if (input.code !== undefined) await assertCodeFree(deps, orgId, input.code, storeId);
+    if (input.code !== undefined) await assertCodeFree({ ...deps, db: trx }, orgId, input.code, storeId);
     const patch = { ...stripUndefined(input), updated_at: now.toISOString() };
     await updateStore(trx, orgId, storeId, patch);
     const after = { ...before, ...patch };
