@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.js';
-import { type Merchant, PASSWORD, type Person, platformStaff, posTeam } from '../fixtures/merchant.js';
+import { createMerchant, type Merchant, PASSWORD, type Person, platformStaff, posTeam } from '../fixtures/merchant.js';
 import { call, startTestApp, type TestApp } from '../fixtures/test-app.js';
 import { type AxeFinding, axe, browserAvailable, ensureConsoleBuilt, launch, shoot } from './browser.js';
 
@@ -204,6 +204,162 @@ describe.runIf(browserAvailable())('web console end to end', { timeout: 90_000 }
     await cashier.getByRole('link', { name: 'My account' }).first().click();
     await cashier.waitForURL(/\/sign-in/);
     await cashier.getByText('Your session has ended').waitFor();
+  });
+
+  it('an admin creates a custom role on the Roles page, gives it to a cashier on the member page, and the check endpoint reflects it', async () => {
+    const admin = await open();
+    await signIn(admin, m.people.owner!.email);
+    const cashier = m.people.cashier1!;
+    /** POST /check from inside the signed-in page, as any API client of the console would. */
+    const check = (storeId: string) =>
+      admin.evaluate(
+        async ({ orgId, userId, storeId }) => {
+          const me = await (await fetch('/api/v1/me')).json();
+          const res = await fetch(`/api/v1/orgs/${orgId}/check`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+            body: JSON.stringify({ userId, permission: 'payments:refund', storeId }),
+          });
+          return (await res.json()) as { allowed: boolean; reasons: string[] };
+        },
+        { orgId: m.orgId, userId: cashier.userId, storeId },
+      );
+    expect((await check(m.stores[0]!)).allowed).toBe(false);
+
+    // The dev mailbox answers here (no SMTP), so the merchant menu links to it.
+    await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dev mailbox' }).waitFor();
+    await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roles' }).click();
+    await admin.getByRole('button', { name: 'Create custom role' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Create a custom role' });
+    await dialog.getByLabel('Role name').fill('Refund desk');
+    expect(await dialog.getByLabel('Role key').inputValue()).toBe('refund_desk');
+    await dialog.getByLabel('Where it applies').selectOption('store');
+    await dialog.getByLabel('Rank').fill('20');
+    await dialog.getByRole('button', { name: 'Payments: Full access' }).click();
+    await dialog.getByRole('button', { name: 'Sales: View access' }).click();
+    expect(await dialog.getByLabel('refund (Payments)').isChecked()).toBe(true);
+    expect(await dialog.getByLabel('update (Sales)').isChecked()).toBe(false);
+    await review(admin, 'role-editor');
+    await dialog.getByRole('button', { name: 'Create role' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await admin.getByText('Role “Refund desk” created').waitFor();
+
+    // A built-in role is renamed, never changed; its old name stays visible.
+    await admin.getByRole('button', { name: 'Rename role Stocker' }).click();
+    const rename = admin.getByRole('dialog', { name: 'Rename “Stocker”' });
+    await rename.getByLabel('Role name').fill('Stock clerk');
+    await rename.getByRole('button', { name: 'Save role' }).click();
+    await rename.waitFor({ state: 'detached' });
+    await admin.getByRole('listitem').filter({ hasText: 'Stock clerk' }).getByText('Formerly: Stocker').waitFor();
+    await review(admin, 'roles-admin');
+
+    await admin.goto(`/orgs/${m.orgId}/team/${cashier.userId}`);
+    await admin.getByRole('button', { name: 'Edit roles and stores' }).click();
+    await admin.getByRole('button', { name: 'Add a role' }).click();
+    await admin.getByLabel('Role 2', { exact: true }).selectOption('refund_desk');
+    await admin.getByRole('group', { name: 'Stores for role 2' }).getByLabel('Store 1 (S1)').check();
+    await admin.getByRole('button', { name: 'Save changes' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('Changes saved.').waitFor();
+    await admin.getByRole('listitem').filter({ hasText: 'Refund desk in Store 1' }).waitFor();
+    const granted = await check(m.stores[0]!);
+    expect(granted.allowed, JSON.stringify(granted)).toBe(true);
+    expect((await check(m.stores[1]!)).allowed).toBe(false);
+
+    // Personal details: the phone is the person's, edited here.
+    await admin.getByRole('button', { name: 'Edit personal details' }).click();
+    const details = admin.getByRole('dialog', { name: 'Edit personal details' });
+    await details.getByLabel('Phone').fill('+44 20 7946 0000');
+    await review(admin, 'member-details-editor');
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await details.waitFor({ state: 'detached' });
+    await admin.getByText('+44 20 7946 0000').waitFor();
+    await review(admin, 'member-edited');
+
+    // The role is held now, so deleting it is refused with the API's explanation.
+    await admin.goto(`/orgs/${m.orgId}/roles`);
+    await admin.getByRole('button', { name: 'Delete role Refund desk' }).click();
+    const del = admin.getByRole('dialog', { name: 'Delete the role “Refund desk”?' });
+    await del.getByRole('button', { name: 'Delete role' }).click();
+    await del.getByRole('alert').filter({ hasText: 'still hold' }).waitFor();
+    expect(await del.getByRole('alert').textContent()).toContain('move them to another role first');
+    await del.getByRole('button', { name: 'Cancel' }).click();
+
+    // The history names people instead of showing their ids.
+    await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'User history' }).click();
+    const row = admin.getByRole('row').filter({ hasText: 'member.updated' }).first();
+    await expect.poll(() => row.textContent()).toContain('cashier1 Tester');
+    expect(await row.getByRole('cell').nth(2).textContent()).toContain('owner Tester');
+    expect(await row.getByRole('cell').nth(3).textContent()).toBe(`cashier1 Tester ${cashier.email}`);
+    await review(admin, 'history-named');
+  });
+
+  it('a store manager is not offered role administration', async () => {
+    const page = await open();
+    await signIn(page, m.people.manager1!.email);
+    await page.goto(`/orgs/${m.orgId}/roles`);
+    await page.getByText('ask an organization admin').waitFor();
+    expect(await page.getByRole('button', { name: 'Create custom role' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^(Rename|Edit|Delete) role/ }).count()).toBe(0);
+  });
+
+  it('support staff create an organization, add a store and invite its owner', async () => {
+    const page = await open();
+    await signIn(page, staff.email);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
+    await page.getByRole('link', { name: 'Create organization' }).click();
+    const orgName = `Corner Deli ${newId().slice(-4)}`;
+    await page.getByLabel('Organization name').fill(orgName);
+    await page.getByLabel('Product (role preset)').selectOption('retail');
+    await page.getByLabel('Billing level').selectOption('org');
+    await review(page, 'support-create-org');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.getByText(`Organization “${orgName}” created`).waitFor();
+    await page.getByLabel('Store name').fill('Main Street');
+    await page.getByLabel('Store code').fill('MAIN');
+    await page.getByLabel('Address (optional)').fill('1 Main Street');
+    await page.getByRole('button', { name: 'Add store' }).click();
+    await page.getByRole('listitem').filter({ hasText: 'Main Street (MAIN)' }).first().waitFor();
+    const ownerEmail = `deli-${newId().slice(-5)}@shop.test`;
+    await page.getByRole('button', { name: 'Invite the owner' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite user' });
+    await dialog.getByLabel('Email (this will be their sign-in)').fill(ownerEmail);
+    await dialog.getByLabel('Requester check and reason (goes into the audit log)').fill('Ticket 5150: onboarding call');
+    await review(page, 'support-invite-owner');
+    await dialog.getByRole('button', { name: 'Send invite' }).click();
+    await dialog.getByText(`Invitation sent to ${ownerEmail}`).waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    const list = await call(t, 'GET', '/api/v1/orgs?search=Corner', { token: staff.token });
+    const created = list.body.items.find((o: { name: string }) => o.name === orgName);
+    expect(created).toMatchObject({ preset: 'retail', settings: { billingLevel: 'org' } });
+    const invs = await call(t, 'GET', `/api/v1/orgs/${created.id}/invitations`, { token: staff.token });
+    const roles = await call(t, 'GET', `/api/v1/orgs/${created.id}/roles`, { token: staff.token });
+    const top = roles.body.items.find((r: { topAdmin: boolean }) => r.topAdmin).key;
+    expect(invs.body.items).toEqual([expect.objectContaining({ email: ownerEmail, roles: [expect.objectContaining({ role: top })] })]);
+  });
+
+  it('support staff suspending the last active admin must approve leaving no admin, with a reason', async () => {
+    const shop = await createMerchant(t, { storeCount: 1, team: { solo: () => [{ role: 'org_admin' }], helper: () => [{ role: 'org_manager' }] } });
+    // An org whose owner record was cleared (legacy import): only the last-admin rule protects it.
+    await t.deps.db.updateTable('orgs').set({ owner_id: null }).where('id', '=', shop.orgId).execute();
+    const page = await open();
+    await signIn(page, staff.email);
+    await page.goto(`/support/orgs/${shop.orgId}/team/${shop.people.solo!.userId}`);
+    await page.getByRole('button', { name: 'Suspend' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Suspend this member?' });
+    await dialog.getByLabel('I confirmed the requester is authorized for this organization').check();
+    await dialog.getByLabel('Reason or ticket (goes into the audit log)').fill('Ticket 77: compliance hold');
+    await dialog.getByRole('button', { name: 'Suspend' }).click();
+    const approve = dialog.getByLabel('Approve leaving no active admin (recorded with the reason)');
+    await approve.waitFor();
+    await review(page, 'support-last-admin');
+    await approve.check();
+    await dialog.getByRole('button', { name: 'Suspend' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Member suspended.').waitFor();
+    const res = await call(t, 'GET', `/api/v1/orgs/${shop.orgId}/members/${shop.people.solo!.userId}`, { token: staff.token });
+    expect(res.body.status).toBe('suspended');
   });
 
   it('the main pages have no serious or critical accessibility violations', async () => {

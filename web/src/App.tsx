@@ -5,6 +5,7 @@ import { ForgotPassword } from './pages/public/ForgotPassword.js';
 import { ResetPassword } from './pages/public/ResetPassword.js';
 import { SignIn } from './pages/public/SignIn.js';
 import { Setup } from './pages/public/Setup.js';
+import { CreateOrg } from './pages/support/CreateOrg.js';
 import { Dashboard } from './pages/support/Dashboard.js';
 import { Mailbox } from './pages/support/Mailbox.js';
 import { OrgProfile } from './pages/support/OrgProfile.js';
@@ -56,6 +57,7 @@ function SignedInPages({ path }: { path: string }) {
   if (path === '/mail' || path === '/support/mail') return <Mailbox />;
   if (path === '/support') return <Dashboard />;
   if (path === '/support/orgs') return <OrgsPage />;
+  if (path === '/support/orgs/new') return <CreateOrg />;
   if (path === '/support/owners') return <OwnersPage />;
   if (path === '/support/stores') return <StoresPage />;
   if (path === '/support/troubleshoot') return <Troubleshoot />;

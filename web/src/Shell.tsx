@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useId, useState } from 'react';
 import { api, setCsrfToken } from './api.js';
 import { Link, navigate, usePath } from './router.js';
@@ -71,11 +71,27 @@ function NavLink({ to, children }: { to: string; children: ReactNode }) {
   );
 }
 
+/**
+ * Whether the development outbox exists here: `/dev/mail` answers 200 only without SMTP and
+ * outside production, so the menu never links to a page that would say "not found".
+ */
+function useDevMailbox(): boolean {
+  const q = useQuery({
+    queryKey: ['dev-mail-available'],
+    queryFn: () => api<unknown>('GET', '/dev/mail').then(() => true),
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+  });
+  return q.data === true;
+}
+
 export function Shell({ orgId, children }: { orgId?: string | undefined; children: ReactNode }) {
   const me = useMe();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const staff = isStaff(me);
+  const mailbox = useDevMailbox();
   const org = orgId ?? me.currentOrgId ?? me.memberships[0]?.org.id;
   return (
     <div className="app">
@@ -113,7 +129,7 @@ export function Shell({ orgId, children }: { orgId?: string | undefined; childre
             <NavLink to="/support/owners">Owners</NavLink>
             <NavLink to="/support/stores">Stores</NavLink>
             <NavLink to="/support/troubleshoot">Troubleshoot</NavLink>
-            <NavLink to="/support/mail">Mailbox</NavLink>
+            {mailbox && <NavLink to="/support/mail">Mailbox</NavLink>}
           </>
         ) : org ? (
           <>
@@ -124,6 +140,7 @@ export function Shell({ orgId, children }: { orgId?: string | undefined; childre
             <NavLink to={`/orgs/${org}/history`}>User history</NavLink>
           </>
         ) : null}
+        {mailbox && !staff && <NavLink to="/mail">Dev mailbox</NavLink>}
         <NavLink to="/account">My account</NavLink>
       </nav>
       <main className="content">{children}</main>

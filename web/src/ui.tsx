@@ -103,25 +103,29 @@ export function NotAllowed({ reasons }: { reasons: readonly string[] }) {
 }
 
 /** A modal dialog: focus moves in, Escape closes, focus returns to where it was. */
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const id = useId();
   const ref = useRef<HTMLDivElement>(null);
+  // The latest onClose, read by the key handler: callers pass inline arrows, and re-running the
+  // effect on every parent render would pull focus back to the first field while typing.
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.close)');
     first?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
+      if (e.key === 'Escape') close.current();
     };
     document.addEventListener('keydown', onKey);
     return () => {
       document.removeEventListener('keydown', onKey);
       before?.focus();
     };
-  }, [onClose]);
+  }, []);
   return (
     <div className="backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={id} ref={ref}>
+      <div className={wide ? 'dialog wide' : 'dialog'} role="dialog" aria-modal="true" aria-labelledby={id} ref={ref}>
         <div className="dialog-head">
           <h2 id={id}>{title}</h2>
           <button type="button" className="close" aria-label="Close" onClick={onClose}>

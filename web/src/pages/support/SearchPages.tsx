@@ -17,7 +17,12 @@ export function OrgsPage() {
   const { search, setSearch, res } = useSearchQuery<OrgT>('support-orgs', '/orgs');
   return (
     <section aria-labelledby="orgs-h">
-      <h1 id="orgs-h">Organizations</h1>
+      <div className="page-head">
+        <h1 id="orgs-h">Organizations</h1>
+        <Link to="/support/orgs/new" className="button primary">
+          Create organization
+        </Link>
+      </div>
       <search className="filters">
         <Field label="Search by name or slug" type="search" value={search} onChange={setSearch} />
       </search>

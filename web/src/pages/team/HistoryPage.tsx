@@ -1,14 +1,27 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, qs } from '../../api.js';
+import { useRoles, useStores } from '../../org-data.js';
 import type { AuditEventT, PageT } from '../../types.js';
 import { Empty, ErrorNote, Field, Loading, TableWrap, when } from '../../ui.js';
+import { type PersonName, usePeopleNames } from './people-names.js';
 import type { Workspace } from './workspace.js';
 
 function summary(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return s.length > 160 ? `${s.slice(0, 157)}…` : s;
+}
+
+/** A person by name with the email beneath; the raw id when the member is not known here. */
+function Person({ id, people }: { id: string; people: Map<string, PersonName> }) {
+  const p = people.get(id);
+  if (!p) return <code>{id}</code>;
+  return (
+    <>
+      {p.name} <small className="muted">{p.email}</small>
+    </>
+  );
 }
 
 /** Seed 002's User History: who changed what, filterable, with a CSV export for auditors. */
@@ -25,6 +38,17 @@ export function HistoryPage({ ws }: { ws: Workspace }) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const roles = useRoles(ws.orgId);
+  const stores = useStores(ws.orgId);
+  const people = usePeopleNames(ws.orgId, items.flatMap((e) => [e.actorId ?? '', e.targetType === 'user' ? (e.targetId ?? '') : ''].filter(Boolean)));
+  const target = (e: AuditEventT) => {
+    if (!e.targetType) return '—';
+    if (!e.targetId) return e.targetType;
+    if (e.targetType === 'user') return <Person id={e.targetId} people={people} />;
+    if (e.targetType === 'role') return `role ${roles.data?.find((r) => r.key === e.targetId)?.name ?? e.targetId}`;
+    if (e.targetType === 'store') return `store ${stores.data?.find((x) => x.id === e.targetId)?.name ?? e.targetId}`;
+    return `${e.targetType} ${e.targetId}`;
+  };
   return (
     <section aria-labelledby="hist-h">
       <div className="page-head">
@@ -64,9 +88,9 @@ export function HistoryPage({ ws }: { ws: Workspace }) {
                   <td data-label="Action">{e.action}</td>
                   <td data-label="Who">
                     {e.actorKind === 'platform' ? 'Support: ' : ''}
-                    {e.actorId ?? 'system'}
+                    {e.actorId ? <Person id={e.actorId} people={people} /> : 'system'}
                   </td>
-                  <td data-label="Target">{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—'}</td>
+                  <td data-label="Target">{target(e)}</td>
                   <td data-label="Reason">{e.reason ?? '—'}</td>
                   <td data-label="Change">
                     <small>{summary(e.after)}</small>

@@ -1,12 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api.js';
+import { ApiError, api } from '../../api.js';
 import { describeAssignment, useRoles, useStores } from '../../org-data.js';
 import { Link, navigate } from '../../router.js';
 import type { AccessT, AssignmentT, MemberDetailT, OverrideT } from '../../types.js';
 import { ConfirmDialog, ErrorNote, Loading, NotAllowed, Notice, StatusBadge, when } from '../../ui.js';
 import { AssignmentEditor } from './AssignmentEditor.js';
 import { OverridesEditor } from './OverridesEditor.js';
+import { PersonalDetailsDialog } from './PersonalDetailsDialog.js';
 import type { Workspace } from './workspace.js';
 
 type Pending = { kind: 'save' | 'suspend' | 'reactivate' | 'remove' | 'reset' } | null;
@@ -26,6 +27,10 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
   const [draftOverrides, setDraftOverrides] = useState<OverrideT[]>([]);
   const [pending, setPending] = useState<Pending>(null);
   const [done, setDone] = useState('');
+  const [editingDetails, setEditingDetails] = useState(false);
+  // Support only: the API refused with last_org_admin; offer the explicit approval (SPEC rule 3 override).
+  const [needsOverride, setNeedsOverride] = useState(false);
+  const [approveOverride, setApproveOverride] = useState(false);
   if (detail.isLoading) return <Loading />;
   if (detail.error || !detail.data) return <ErrorNote error={detail.error} />;
   const m = detail.data;
@@ -35,8 +40,36 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
     await qc.invalidateQueries({ queryKey: ['members', ws.orgId] });
     await qc.invalidateQueries({ queryKey: ['access', ws.orgId, userId] });
   };
-  const body = (reason: string | undefined) => (reason ? { reason } : undefined);
+  const override = needsOverride && approveOverride ? { overrideLastAdmin: true } : {};
+  const body = (reason: string | undefined) => ({ ...(reason ? { reason } : {}), ...override });
+  const closePending = () => {
+    setPending(null);
+    setNeedsOverride(false);
+    setApproveOverride(false);
+  };
   const storeName = (id: string) => stores.data?.find((s) => s.id === id)?.name ?? id;
+  /** Runs the confirmed change; support's override approval rides along once it was asked for. */
+  const confirm = async (reason: string | undefined) => {
+    if (!pending) return;
+    const base = `/orgs/${ws.orgId}/members/${userId}`;
+    if (pending.kind === 'save') {
+      await api('PATCH', base, { roles: draftRoles, overrides: draftOverrides, ...body(reason) });
+      setEditing(false);
+      setDone('Changes saved.');
+    } else if (pending.kind === 'remove') {
+      await api('DELETE', base, body(reason));
+      await qc.invalidateQueries({ queryKey: ['members', ws.orgId] });
+      navigate(`${ws.base}/team`);
+      return;
+    } else if (pending.kind === 'reset') {
+      await api('POST', `${base}/password-reset`, reason ? { reason } : {});
+      setDone(`Password reset email sent to ${m.email}.`);
+    } else {
+      await api('POST', `${base}/${pending.kind}`, body(reason));
+      setDone(pending.kind === 'suspend' ? 'Member suspended.' : 'Member reactivated.');
+    }
+    await refresh();
+  };
   const nothingAllowed = !a.canEdit && !a.canRemove && !a.canSuspend;
   return (
     <section aria-labelledby="member-h">
@@ -117,6 +150,11 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
               Edit roles and stores
             </button>
           )}
+          {a.canEdit && (
+            <button type="button" onClick={() => setEditingDetails(true)}>
+              Edit personal details
+            </button>
+          )}
           {a.canSuspend && m.status === 'active' && (
             <button type="button" onClick={() => setPending({ kind: 'suspend' })}>
               Suspend
@@ -153,6 +191,18 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
           {access.data.stores.length === 0 && <li>No store access.</li>}
         </ul>
       )}
+      {editingDetails && (
+        <PersonalDetailsDialog
+          orgId={ws.orgId}
+          member={m}
+          support={ws.support}
+          onClose={() => setEditingDetails(false)}
+          onSaved={async () => {
+            await refresh();
+            setDone('Personal details saved.');
+          }}
+        />
+      )}
       {pending && (
         <ConfirmDialog
           needsReason={ws.support}
@@ -162,34 +212,36 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
           }
           confirmLabel={{ save: 'Save', suspend: 'Suspend', reactivate: 'Reactivate', remove: 'Remove', reset: 'Send reset email' }[pending.kind]}
           body={
-            {
-              save: <p>The new roles and stores apply on {m.firstName}’s very next page load.</p>,
-              suspend: <p>{m.firstName} stays listed but cannot use anything in this organization until reactivated.</p>,
-              reactivate: <p>{m.firstName} gets their roles back immediately.</p>,
-              remove: <p>{m.firstName} loses access to this organization only; the history stays in the audit log. This cannot be undone except by inviting them again.</p>,
-              reset: <p>We email {m.email} a link to set a new password. It also clears a sign-in lock.</p>,
-            }[pending.kind]
+            <>
+              {
+                {
+                  save: <p>The new roles and stores apply on {m.firstName}’s very next page load.</p>,
+                  suspend: <p>{m.firstName} stays listed but cannot use anything in this organization until reactivated.</p>,
+                  reactivate: <p>{m.firstName} gets their roles back immediately.</p>,
+                  remove: <p>{m.firstName} loses access to this organization only; the history stays in the audit log. This cannot be undone except by inviting them again.</p>,
+                  reset: <p>We email {m.email} a link to set a new password. It also clears a sign-in lock.</p>,
+                }[pending.kind]
+              }
+              {needsOverride && (
+                <fieldset className="reason">
+                  <legend>No active admin would be left</legend>
+                  <p>This organization would have no active top admin, so nobody at the merchant could manage the team. Approve only if the merchant asked for it and knows.</p>
+                  <label className="check">
+                    <input type="checkbox" checked={approveOverride} onChange={(e) => setApproveOverride(e.target.checked)} /> Approve leaving no active admin (recorded with the
+                    reason)
+                  </label>
+                </fieldset>
+              )}
+            </>
           }
-          onClose={() => setPending(null)}
+          onClose={closePending}
           onConfirm={async (reason) => {
-            const base = `/orgs/${ws.orgId}/members/${userId}`;
-            if (pending.kind === 'save') {
-              await api('PATCH', base, { roles: draftRoles, overrides: draftOverrides, ...(reason ? { reason } : {}) });
-              setEditing(false);
-              setDone('Changes saved.');
-            } else if (pending.kind === 'remove') {
-              await api('DELETE', base, body(reason) ?? {});
-              await qc.invalidateQueries({ queryKey: ['members', ws.orgId] });
-              navigate(`${ws.base}/team`);
-              return;
-            } else if (pending.kind === 'reset') {
-              await api('POST', `${base}/password-reset`, body(reason) ?? {});
-              setDone(`Password reset email sent to ${m.email}.`);
-            } else {
-              await api('POST', `${base}/${pending.kind}`, body(reason) ?? {});
-              setDone(pending.kind === 'suspend' ? 'Member suspended.' : 'Member reactivated.');
+            try {
+              await confirm(reason);
+            } catch (err) {
+              if (ws.support && err instanceof ApiError && err.problem.code === 'last_org_admin') setNeedsOverride(true);
+              throw err;
             }
-            await refresh();
           }}
         />
       )}

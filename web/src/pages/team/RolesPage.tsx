@@ -1,25 +1,76 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { PERMISSIONS } from '../../../../src/domain/permissions.js';
+import { api } from '../../api.js';
 import { useRoles } from '../../org-data.js';
-import { ErrorNote, Loading, TableWrap } from '../../ui.js';
+import type { RoleT } from '../../types.js';
+import { ConfirmDialog, ErrorNote, Loading, Notice, TableWrap } from '../../ui.js';
+import { moduleLabel } from './PermissionPicker.js';
+import { type RoleEdit, RoleEditor } from './RoleEditor.js';
+import { useRoleAdmin } from './role-admin.js';
 import type { Workspace } from './workspace.js';
 
-/** Roles (permission groups) and the permissions matrix: presets and custom roles, highest rank first. */
+/**
+ * Roles (permission groups) and the permissions matrix: presets and custom roles, highest rank
+ * first. Creating, editing, renaming and deleting are offered only to people holding
+ * `team:manage` and `org:update` (the API's rule), and only for roles below their own rank.
+ */
 export function RolesPage({ ws }: { ws: Workspace }) {
+  const qc = useQueryClient();
   const roles = useRoles(ws.orgId);
+  const admin = useRoleAdmin(ws);
+  const [edit, setEdit] = useState<RoleEdit | null>(null);
+  const [deleting, setDeleting] = useState<RoleT | null>(null);
+  const [done, setDone] = useState('');
   if (roles.isLoading) return <Loading />;
   const list = [...(roles.data ?? [])].sort((a, b) => b.rank - a.rank);
   const modules = [...new Set(PERMISSIONS.map((p) => p.split(':')[0]!))];
+  const below = (r: RoleT) => r.rank < admin.rankLimit;
   return (
     <section aria-labelledby="roles-h">
-      <h1 id="roles-h">Roles</h1>
+      <div className="page-head">
+        <h1 id="roles-h">Roles</h1>
+        {admin.canManage && (
+          <button type="button" className="primary" onClick={() => setEdit({ kind: 'create' })}>
+            Create custom role
+          </button>
+        )}
+      </div>
       <ErrorNote error={roles.error} />
-      <p className="muted">Higher roles are listed first; people can only give roles below their own.</p>
+      {done && <Notice>{done}</Notice>}
+      <p className="muted">
+        Higher roles are listed first; people can only give roles below their own.
+        {!admin.loading && !admin.canManage && ' Changing roles needs the “manage team” and “update organization” permissions; ask an organization admin.'}
+      </p>
       <ul className="role-cards">
         {list.map((r) => (
           <li key={r.key}>
-            <strong>{r.name}</strong> <span className="badge">{r.scope === 'org' ? 'all stores' : 'selected stores'}</span>
-            {r.builtIn ? <span className="badge">preset</span> : <span className="badge">custom</span>}
-            {r.legacyNames.length > 0 && <small> (formerly {r.legacyNames.join(', ')})</small>}
+            <div>
+              <strong>{r.name}</strong> <span className="badge">{r.scope === 'org' ? 'all stores' : 'selected stores'}</span>
+              {r.builtIn ? <span className="badge">preset</span> : <span className="badge">custom</span>}
+              <span className="badge">rank {r.rank}</span>
+            </div>
+            {r.legacyNames.length > 0 && <small className="muted">Formerly: {r.legacyNames.join(', ')}</small>}
+            {admin.canManage && (
+              <div className="row-actions">
+                {r.builtIn && (
+                  <button type="button" aria-label={`Rename role ${r.name}`} onClick={() => setEdit({ kind: 'rename', role: r })}>
+                    Rename
+                  </button>
+                )}
+                {!r.builtIn && below(r) && (
+                  <>
+                    <button type="button" aria-label={`Edit role ${r.name}`} onClick={() => setEdit({ kind: 'edit', role: r })}>
+                      Edit
+                    </button>
+                    <button type="button" className="danger" aria-label={`Delete role ${r.name}`} onClick={() => setDeleting(r)}>
+                      Delete
+                    </button>
+                  </>
+                )}
+                {!r.builtIn && !below(r) && <small className="muted">Ranked at or above your own role: ask someone higher to change it.</small>}
+              </div>
+            )}
           </li>
         ))}
       </ul>
@@ -41,7 +92,9 @@ export function RolesPage({ ws }: { ws: Workspace }) {
             {modules.map((mod) =>
               PERMISSIONS.filter((p) => p.startsWith(`${mod}:`)).map((p) => (
                 <tr key={p}>
-                  <th scope="row">{p}</th>
+                  <th scope="row">
+                    {moduleLabel(mod)}: {p.slice(mod.length + 1)}
+                  </th>
                   {list.map((r) => {
                     const has = r.permissions.includes(p) || r.orgWidePermissions?.includes(p);
                     const cond = r.conditionalPermissions?.find((c) => c.permissions.includes(p));
@@ -58,6 +111,27 @@ export function RolesPage({ ws }: { ws: Workspace }) {
           </tbody>
         </table>
       </TableWrap>
+      {edit && <RoleEditor orgId={ws.orgId} edit={edit} admin={admin} roles={list} onClose={() => setEdit(null)} onSaved={setDone} />}
+      {deleting && (
+        <ConfirmDialog
+          needsReason={false}
+          danger
+          title={`Delete the role “${deleting.name}”?`}
+          confirmLabel="Delete role"
+          body={
+            <p>
+              The role disappears from the matrix and can no longer be given. Members who still hold it must be moved to another role first; the history of the role stays in
+              the audit log.
+            </p>
+          }
+          onClose={() => setDeleting(null)}
+          onConfirm={async () => {
+            await api('DELETE', `/orgs/${ws.orgId}/roles/${encodeURIComponent(deleting.key)}`);
+            await qc.invalidateQueries({ queryKey: ['roles', ws.orgId] });
+            setDone(`Role “${deleting.name}” deleted.`);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -1,0 +1,71 @@
+import { useId, useState } from 'react';
+import { api } from '../../api.js';
+import type { MemberDetailT } from '../../types.js';
+import { Dialog, ErrorNote, Field } from '../../ui.js';
+
+/**
+ * First name, last name and phone of a member. These belong to the person, so a change shows in
+ * every organization they are in (src/contracts/member.contract.ts `PatchMember`); an empty phone
+ * clears it. Support staff give the requester check and reason like every other change.
+ */
+export function PersonalDetailsDialog(props: { orgId: string; member: MemberDetailT; support: boolean; onClose: () => void; onSaved: () => Promise<void> }) {
+  const { member: m } = props;
+  const [firstName, setFirst] = useState(m.firstName);
+  const [lastName, setLast] = useState(m.lastName);
+  const [phone, setPhone] = useState(m.phone ?? '');
+  const [checked, setChecked] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const reasonId = useId();
+  const ready = firstName.trim() !== '' && lastName.trim() !== '' && (!props.support || (checked && reason.trim() !== ''));
+  return (
+    <Dialog title="Edit personal details" onClose={props.onClose}>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          try {
+            await api('PATCH', `/orgs/${props.orgId}/members/${m.userId}`, {
+              firstName: firstName.trim(),
+              lastName: lastName.trim(),
+              phone: phone.trim() === '' ? null : phone.trim(),
+              ...(props.support ? { reason: reason.trim() } : {}),
+            });
+            await props.onSaved();
+            props.onClose();
+          } catch (err) {
+            setError(err);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Field label="First name" value={firstName} onChange={setFirst} required autoComplete="off" />
+        <Field label="Last name" value={lastName} onChange={setLast} required autoComplete="off" />
+        <Field label="Phone" type="tel" value={phone} onChange={setPhone} autoComplete="off" hint="Leave empty to remove the number." />
+        <p className="muted">The email address is the sign-in and cannot be changed here: {m.email}</p>
+        {props.support && (
+          <fieldset className="reason">
+            <legend>Support check</legend>
+            <label className="check">
+              <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} /> I confirmed the requester is authorized for this organization
+            </label>
+            <label htmlFor={reasonId}>Reason or ticket (goes into the audit log)</label>
+            <textarea id={reasonId} value={reason} rows={2} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          </fieldset>
+        )}
+        <ErrorNote error={error} />
+        <div className="actions">
+          <button type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={!ready || busy}>
+            {busy ? 'Saving…' : 'Save details'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
