@@ -6,7 +6,7 @@
  */
 import type { BenchDb } from '../lib/databases.js';
 import type { DataSet } from '../lib/dataset.js';
-import { load, type LoadResult, startServer } from '../lib/processes.js';
+import { load, type LoadResult, SERVER_MAIN, startServer } from '../lib/processes.js';
 import { questions } from '../lib/questions.js';
 import { fmt, ratio, type Row } from '../lib/report.js';
 
@@ -33,7 +33,7 @@ export async function httpScenario(db: BenchDb, ds: DataSet, opts: HttpOptions):
   const helloHalf = await load({ url: `${hello.url}/check`, method: 'POST', headers: { 'content-type': 'application/json' }, bodies, duration: opts.duration, connections: opts.connections, overallRate: Math.max(1, Math.floor(helloMax.rps / 2)) });
   await hello.stop();
 
-  const server = await startServer(['bin/rolecall.mjs', 'serve', '--db', db.url, '--port', '0']);
+  const server = await startServer([SERVER_MAIN, 'serve', '--db', db.url, '--port', '0']);
   const url = `${server.url}/api/v1/orgs/${ds.orgId}/check`;
   // Sanity: the endpoint answers 200 with a decision before it is measured.
   const probe = await fetch(url, { method: 'POST', headers, body: bodies[0] });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchDb } from '../lib/databases.js';
 import type { DataSet } from '../lib/dataset.js';
-import { load, startServer } from '../lib/processes.js';
+import { load, SERVER_MAIN, startServer } from '../lib/processes.js';
 import { questions } from '../lib/questions.js';
 
 interface ProfileNode {
@@ -33,7 +33,7 @@ function area(url: string, fn: string): string {
 
 export async function profileCheck(db: BenchDb, ds: DataSet, seconds: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'rc-prof-'));
-  const server = await startServer(['--cpu-prof', '--cpu-prof-dir', dir, 'bin/rolecall.mjs', 'serve', '--db', db.url, '--port', '0']);
+  const server = await startServer(['--cpu-prof', '--cpu-prof-dir', dir, SERVER_MAIN, 'serve', '--db', db.url, '--port', '0']);
   const qs = questions(ds.members, ds.storeIds, 512, 9);
   const bodies = qs.map((q) => JSON.stringify({ userId: ds.members[q.member]?.userId, permission: q.permission, ...(q.storeId ? { storeId: q.storeId } : {}) }));
   await load({ url: `${server.url}/api/v1/orgs/${ds.orgId}/check`, method: 'POST', headers: { authorization: `Bearer ${ds.tokens[0]}`, 'content-type': 'application/json' }, bodies, duration: seconds, connections: 10 });

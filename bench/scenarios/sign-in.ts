@@ -13,7 +13,7 @@ import { signIn } from '../../src/services/sign-in.js';
 import type { BenchDb } from '../lib/databases.js';
 import { type DataSet, PASSWORD } from '../lib/dataset.js';
 import { benchDeps } from '../lib/deps.js';
-import { startServer } from '../lib/processes.js';
+import { SERVER_MAIN, startServer } from '../lib/processes.js';
 import { fmt, ratio, type Row } from '../lib/report.js';
 import { asyncLatencies } from '../lib/stats.js';
 
@@ -33,7 +33,7 @@ export async function signInScenario(db: BenchDb, ds: DataSet, opts: SignInOptio
 
   // End to end over HTTP, one request at a time, each member signing in once.
   // The credential rate limits (per IP, per account) are raised: this measures the sign-in path, not the limiter.
-  const server = await startServer(['bin/rolecall.mjs', 'serve', '--db', db.url, '--port', '0'], { AUTH_RATE_IP_PER_MINUTE: '1000000', AUTH_RATE_ACCOUNT_PER_MINUTE: '1000000' });
+  const server = await startServer([SERVER_MAIN, 'serve', '--db', db.url, '--port', '0'], { AUTH_RATE_IP_PER_MINUTE: '1000000', AUTH_RATE_ACCOUNT_PER_MINUTE: '1000000' });
   let failures = 0;
   const http = await asyncLatencies(
     async (i) => {
