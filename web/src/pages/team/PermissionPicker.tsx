@@ -1,4 +1,4 @@
-import { ACCESS_LEVELS, type AccessLevel, MODULES, type Module, type Permission, permissionsForLevel, STATEMENT } from '../../../../src/domain/permissions.js';
+import { ACCESS_LEVELS, type AccessLevel, MODULES, type Module, PERMISSIONS, type Permission, permissionsForLevel, STATEMENT } from '../../../../src/domain/permissions.js';
 
 const LEVEL_LABEL: Record<AccessLevel, string> = { NONE: 'None', VIEW: 'View', EDIT: 'Edit', FULL: 'Full' };
 const LEVEL_HINT: Record<AccessLevel, string> = {
@@ -30,7 +30,7 @@ export function PermissionPicker(props: { value: readonly Permission[]; onChange
   const setModule = (m: Module, perms: Permission[]) => onChange([...value.filter((p) => !p.startsWith(`${m}:`)), ...perms]);
   return (
     <div className="perm-picker">
-      {held && <p className="hint">Locked boxes are permissions you do not hold yourself; nobody can give more than they have.</p>}
+      {!PERMISSIONS.every(may) && <p className="hint">Locked boxes are permissions you do not hold yourself; nobody can give more than they have.</p>}
       {MODULES.map((m) => {
         const inModule = value.filter((p) => p.startsWith(`${m}:`));
         const level = ACCESS_LEVELS.find((l) => sameSet(permissionsForLevel(m, l), inModule));
