@@ -3,10 +3,12 @@ import type { Deps } from '../container.js';
 import { checkPassword } from '../domain/password-policy.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { passwordChangedMail } from '../mail/templates/password-changed.js';
+import { clearSignInFailures, reserveSignInAttempt } from '../store/queries/lockout.queries.js';
 import { revokeUserSessions } from '../store/queries/session.queries.js';
 import { findUserById, updateUser } from '../store/queries/user.queries.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
+import { verifyDummy } from './sign-in.js';
 
 /**
  * The signed-in user changes their password (ASVS 6.2.3: the current one is required). Every
@@ -18,14 +20,24 @@ export async function changePassword(deps: Deps, ctx: RequestContext, input: { c
   assertThat(principal, 'unauthenticated');
   const user = await findUserById(deps.db, principal.userId);
   assertThat(user?.password_hash, 'invalid_credentials');
-  const ok = await deps.passwords.verify(user.password_hash, input.currentPassword);
   const now = deps.clock();
+  // The current-password check is a credential path too (SECURITY.md: lockout applies on every
+  // credential path): it spends the same atomic per-account budget as sign-in, so a stolen
+  // session cannot be used to guess the password. Found by test/security/passwords.test.ts.
+  const threshold = deps.config.lockoutThreshold;
+  const slot = await reserveSignInAttempt(deps.db, user.id, now, threshold, deps.config.lockoutMinutes);
+  const ok = slot !== undefined && (await deps.passwords.verify(user.password_hash, input.currentPassword));
+  if (slot === undefined) await verifyDummy(deps, input.currentPassword);
   if (!ok) {
-    await deps.db.transaction().execute((trx) =>
-      audit(trx, ctx, now, { orgId: null, action: 'auth.password_change_failed', targetType: 'user', targetId: user.id }),
-    );
+    await deps.db.transaction().execute(async (trx) => {
+      await audit(trx, ctx, now, { orgId: null, action: 'auth.password_change_failed', targetType: 'user', targetId: user.id, after: { reason: slot === undefined ? 'locked' : 'wrong_password' } });
+      if (slot !== undefined && slot >= threshold) {
+        await audit(trx, ctx, now, { orgId: null, action: 'auth.locked', targetType: 'user', targetId: user.id, after: { minutes: deps.config.lockoutMinutes } });
+      }
+    });
     throw new AppError('invalid_credentials', 'The current password is not correct.');
   }
+  await clearSignInFailures(deps.db, user.id);
   const check = checkPassword(input.newPassword, [user.email_key.split('@')[0] ?? '', user.first_name, user.last_name]);
   if (!check.ok) throw new AppError('weak_password', check.reason, { field: 'newPassword' });
   const hash = await deps.passwords.hash(input.newPassword);
