@@ -75,7 +75,12 @@ describe.each(dialects())('generated from the OpenAPI document (%s)', (dialect) 
           expect.soft(`${res.status} ${res.body?.code}`, `${name} from another site`).toBe('403 csrf_failed');
           continue;
         }
-        for (const headers of [{ cookie: owner.cookie }, { cookie: owner.cookie, 'x-csrf-token': 'x'.repeat(owner.csrf.length || 43) }, { cookie: owner.cookie, 'x-csrf-token': owner.csrf, origin: 'https://evil.test' }]) {
+        const attempts: Record<string, string>[] = [
+          { cookie: owner.cookie },
+          { cookie: owner.cookie, 'x-csrf-token': 'x'.repeat(owner.csrf.length || 43) },
+          { cookie: owner.cookie, 'x-csrf-token': owner.csrf, origin: 'https://evil.test' },
+        ];
+        for (const headers of attempts) {
           const res = await call(t, o.method, path, { body, headers });
           expect.soft(`${res.status} ${res.body?.code}`, `${name} ${JSON.stringify(Object.keys(headers))}`).toBe('403 csrf_failed');
         }

@@ -118,6 +118,20 @@ describe.each(dialects())('Passwords and sign-in (%s)', (dialect) => {
     expect((await signIn(p.email, 'unlocked by a reset passphrase')).status).toBe(200);
   });
 
+  it('[6.3.1] the current-password check of a password change counts toward the same lockout (a stolen session cannot guess the password)', async () => {
+    const p = await person();
+    const token = await tokenFor(t, p.email);
+    for (let i = 0; i < 5; i++) {
+      const res = await call(t, 'POST', '/api/v1/me/password', { token, body: { currentPassword: `guess number ${i} at the password`, newPassword: 'the attacker wants this one' } });
+      expect(res.status).toBe(401);
+    }
+    // Locked now: even the right current password is refused, and so is sign-in.
+    const right = await call(t, 'POST', '/api/v1/me/password', { token, body: { currentPassword: PASSWORD, newPassword: 'the attacker wants this one' } });
+    expect(`${right.status} ${right.body.code}`).toBe('401 invalid_credentials');
+    expect((await signIn(p.email, PASSWORD)).status).toBe(401);
+    expect(await auditRows(t, 'auth.locked', p.userId)).toHaveLength(1);
+  });
+
   it('[6.3.8] sign-in and forgot-password answers are identical for known and unknown accounts (status and body)', async () => {
     const p = await person();
     const ghost = `ghost-${n}@shop.test`;
