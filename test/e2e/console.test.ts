@@ -283,7 +283,22 @@ describe.runIf(browserAvailable())('web console end to end', { timeout: 90_000 }
     await del.getByRole('button', { name: 'Delete role' }).click();
     await del.getByRole('alert').filter({ hasText: 'still hold' }).waitFor();
     expect(await del.getByRole('alert').textContent()).toContain('move them to another role first');
-    await del.getByRole('button', { name: 'Cancel' }).click();
+    await del.getByRole('link', { name: 'See who holds “Refund desk”' }).click();
+    await admin.getByRole('link', { name: 'cashier1 Tester' }).waitFor();
+    await expect.poll(() => admin.getByRole('table').getByRole('row').count()).toBe(2);
+
+    // A custom role's rank and permissions stay editable (a keyboard user can do it all).
+    await admin.goto(`/orgs/${m.orgId}/roles`);
+    await admin.getByRole('button', { name: 'Edit role Refund desk' }).click();
+    const editor = admin.getByRole('dialog', { name: 'Edit “Refund desk”' });
+    await editor.getByLabel('Rank').fill('25');
+    await editor.getByRole('button', { name: 'Sales: None access' }).focus();
+    await admin.keyboard.press('Enter');
+    expect(await editor.getByLabel('read (Sales)').isChecked()).toBe(false);
+    await editor.getByRole('button', { name: 'Save role' }).click();
+    await editor.waitFor({ state: 'detached' });
+    await admin.getByRole('listitem').filter({ hasText: 'Refund desk' }).getByText('rank 25').waitFor();
+    expect((await check(m.stores[0]!)).allowed).toBe(true);
 
     // The history names people instead of showing their ids.
     await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'User history' }).click();

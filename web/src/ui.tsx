@@ -116,6 +116,19 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     first?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') close.current();
+      if (e.key !== 'Tab' || !ref.current) return;
+      // Keep Tab inside the dialog (aria-modal): the page behind is inert for the user.
+      const all = [...ref.current.querySelectorAll<HTMLElement>('a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled)')];
+      const firstEl = all[0];
+      const lastEl = all.at(-1);
+      if (!firstEl || !lastEl) return;
+      if (e.shiftKey && (document.activeElement === firstEl || !ref.current.contains(document.activeElement))) {
+        e.preventDefault();
+        lastEl.focus();
+      } else if (!e.shiftKey && (document.activeElement === lastEl || !ref.current.contains(document.activeElement))) {
+        e.preventDefault();
+        firstEl.focus();
+      }
     };
     document.addEventListener('keydown', onKey);
     return () => {

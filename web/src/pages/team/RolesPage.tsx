@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { PERMISSIONS } from '../../../../src/domain/permissions.js';
 import { api } from '../../api.js';
 import { useRoles } from '../../org-data.js';
+import { Link } from '../../router.js';
 import type { RoleT } from '../../types.js';
 import { ConfirmDialog, ErrorNote, Loading, Notice, TableWrap } from '../../ui.js';
 import { moduleLabel } from './PermissionPicker.js';
@@ -119,10 +120,15 @@ export function RolesPage({ ws }: { ws: Workspace }) {
           title={`Delete the role “${deleting.name}”?`}
           confirmLabel="Delete role"
           body={
-            <p>
-              The role disappears from the matrix and can no longer be given. Members who still hold it must be moved to another role first; the history of the role stays in
-              the audit log.
-            </p>
+            <>
+              <p>
+                The role disappears from the matrix and can no longer be given. Members who still hold it must be moved to another role first; the history of the role stays
+                in the audit log.
+              </p>
+              <p>
+                <Link to={`${ws.base}/team?role=${encodeURIComponent(deleting.key)}`}>See who holds “{deleting.name}”</Link>
+              </p>
+            </>
           }
           onClose={() => setDeleting(null)}
           onConfirm={async () => {

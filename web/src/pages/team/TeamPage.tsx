@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { api, qs } from '../../api.js';
 import { describeAssignment, useInviteOptions, useRoles, useStores } from '../../org-data.js';
-import { Link } from '../../router.js';
+import { Link, useSearch } from '../../router.js';
 import type { MemberT, PageT } from '../../types.js';
 import { Empty, ErrorNote, Field, Loading, NotAllowed, Select, StatusBadge, TableWrap, when } from '../../ui.js';
 import { InviteDialog } from './InviteDialog.js';
@@ -11,7 +11,8 @@ import type { Workspace } from './workspace.js';
 /** The Team / Users page (seeds 001, 003, 004): keyset-paged so it stays fast at 100,000 members. */
 export function TeamPage({ ws }: { ws: Workspace }) {
   const [search, setSearch] = useState('');
-  const [role, setRole] = useState('');
+  // `?role=` preselects the filter: the Roles page links here to show who still holds a role.
+  const [role, setRole] = useState(useSearch().get('role') ?? '');
   const [storeId, setStoreId] = useState('');
   const [status, setStatus] = useState('');
   const [inviting, setInviting] = useState(false);
