@@ -29,8 +29,11 @@ export function userRoutes(app: Api, deps: Deps): void {
   app.get(
     '/dev/mail',
     { schema: { tags: ['dev'], summary: 'Development outbox (only without SMTP, never in production)', response: { 200: Type.Object({ items: Type.Array(DevMail) }), ...errorResponses } } },
-    async () => {
-      if (deps.config.production || deps.config.smtpUrl) throw new AppError('not_found', 'No such endpoint.');
+    async (req) => {
+      // The outbox holds live reset and invitation links, so it answers only on this machine:
+      // a development server bound to 0.0.0.0 must not hand them to the network.
+      const local = req.socket.remoteAddress === '127.0.0.1' || req.socket.remoteAddress === '::1' || req.socket.remoteAddress === '::ffff:127.0.0.1';
+      if (deps.config.production || deps.config.smtpUrl || !local) throw new AppError('not_found', 'No such endpoint.');
       return { items: await listDevMail(deps.db) };
     },
   );
