@@ -10,12 +10,17 @@ export { login } from '../http/auth/auth-helpers.js';
  */
 export const GUARDED = ['orgs', 'stores', 'roles', 'memberships', 'role_assignments', 'overrides', 'users', 'invitations', 'password_resets'] as const;
 
-/** The guarded tables as one comparable string, rows in a stable order. */
-export async function snapshot(t: TestApp): Promise<string> {
+/**
+ * The guarded tables as one comparable string, rows in a stable order. `callers`: users whose
+ * own lockout counter may move (a wrong current password on their own account is a counted
+ * credential attempt); every other user's counter stays guarded, so a cross-org lockout shows.
+ */
+export async function snapshot(t: TestApp, callers: readonly string[] = []): Promise<string> {
   const parts: Record<string, unknown[]> = {};
   for (const table of GUARDED) {
-    const rows = await t.deps.db.selectFrom(table).selectAll().execute();
-    parts[table] = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).sort();
+    const rows = (await t.deps.db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
+    const kept = rows.map((r) => (table === 'users' && callers.includes(String(r.id)) ? { ...r, failed_sign_ins: undefined, locked_until: undefined } : r));
+    parts[table] = kept.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).sort();
   }
   return JSON.stringify(parts);
 }
