@@ -74,25 +74,30 @@ export function assignmentGrant(
   assignment: RoleAssignment,
   permission: Permission,
   storeId: string | undefined,
+  quiet = false,
 ): string | null {
   const role = org.roles.get(assignment.role);
   if (role === undefined) return null; // a deleted custom role grants nothing
   const idx = indexOf(role);
   const billing = org.billingLevel;
   if (role.scope === 'org') {
-    return roleHas(idx, permission, billing) ? `role "${role.key}" grants ${permission} ${where(storeId)}` : null;
+    if (!roleHas(idx, permission, billing)) return null;
+    return quiet ? QUIET_REASON : `role "${role.key}" grants ${permission} ${where(storeId)}`;
   }
   if (role.orgWideWhenBilling === billing && roleHas(idx, permission, billing)) {
-    return `role "${role.key}" grants ${permission} ${where(storeId)} because billing is at ${billing} level`;
+    return quiet ? QUIET_REASON : `role "${role.key}" grants ${permission} ${where(storeId)} because billing is at ${billing} level`;
   }
   if (idx.orgWide?.has(permission)) {
-    return `role "${role.key}" grants ${permission} across the org, whatever its stores`;
+    return quiet ? QUIET_REASON : `role "${role.key}" grants ${permission} across the org, whatever its stores`;
   }
   if (storeId !== undefined && assignment.storeIds !== undefined && hasStore(assignment.storeIds, storeId) && roleHas(idx, permission, billing)) {
-    return `role "${role.key}" grants ${permission} in store ${storeId}`;
+    return quiet ? QUIET_REASON : `role "${role.key}" grants ${permission} in store ${storeId}`;
   }
   return null;
 }
+
+/** Quiet mode's stand-in for a reason: the caller asked for the answer only. */
+const QUIET_REASON = '';
 
 export interface EvalOptions {
   /**
@@ -102,11 +107,18 @@ export interface EvalOptions {
   readonly ownerGate: boolean;
   /** Collect every granting reason instead of stopping at the first (access explanations). */
   readonly allReasons: boolean;
+  /**
+   * Answer only, no reasons: the same decision procedure without building reason strings, for
+   * callers that embed `allows()` in a hot loop. Results are shared frozen values.
+   */
+  readonly quiet?: boolean;
 }
 
 type Raw = { allowed: true; reasons: string[] } | { allowed: false; reasons: string[]; code: DenialCode };
 
 const deny = (code: DenialCode, reason: string): Raw => ({ allowed: false, reasons: [reason], code });
+const QUIET_ALLOW: Raw = Object.freeze({ allowed: true, reasons: [] as string[] });
+const QUIET_DENY: Raw = Object.freeze({ allowed: false, reasons: [] as string[], code: 'forbidden' as DenialCode });
 
 function overrideApplies(overrideStore: string | undefined, storeId: string | undefined): boolean {
   // A store-less override applies everywhere; a store override only to questions about that store.
@@ -121,22 +133,24 @@ export function evaluate(
   storeId: string | undefined,
   opts: EvalOptions,
 ): Raw {
-  if (subject.userStatus === 'deactivated') return deny('user_deactivated', 'user is deactivated');
-  if (subject.membershipStatus === null) return deny('not_member', `user is not a member of org ${org.id}`);
-  if (subject.membershipStatus === 'suspended') return deny('membership_suspended', 'membership is suspended');
+  // Quiet mode: every answer is a shared frozen value and no reason string is built.
+  const quiet = opts.quiet === true;
+  if (subject.userStatus === 'deactivated') return quiet ? QUIET_DENY : deny('user_deactivated', 'user is deactivated');
+  if (subject.membershipStatus === null) return quiet ? QUIET_DENY : deny('not_member', `user is not a member of org ${org.id}`);
+  if (subject.membershipStatus === 'suspended') return quiet ? QUIET_DENY : deny('membership_suspended', 'membership is suspended');
   if (storeId !== undefined && !hasStore(org.storeIds, storeId)) {
-    return deny('unknown_store', `store ${storeId} is not an active store of org ${org.id}`);
+    return quiet ? QUIET_DENY : deny('unknown_store', `store ${storeId} is not an active store of org ${org.id}`);
   }
   const signing = permission === 'documents:sign';
   if (signing && opts.ownerGate && org.ownerId !== subject.userId) {
-    return deny('forbidden', 'only the account owner may sign documents (SPEC rule 5, seed 001)');
+    return quiet ? QUIET_DENY : deny('forbidden', 'only the account owner may sign documents (SPEC rule 5, seed 001)');
   }
   const overrides = subject.overrides;
   for (let i = 0; i < overrides.length; i++) {
     const o = overrides[i] as (typeof overrides)[number];
     if (o.permission === permission && o.effect === 'deny' && overrideApplies(o.storeId, storeId)) {
       // seed 004: individual flags take precedence over the permission group.
-      return deny('forbidden', `deny override on ${permission} ${where(o.storeId)} beats the roles`);
+      return quiet ? QUIET_DENY : deny('forbidden', `deny override on ${permission} ${where(o.storeId)} beats the roles`);
     }
   }
   // Signing must come from a role (SPEC rule 5): an override cannot make someone a signatory.
@@ -144,21 +158,22 @@ export function evaluate(
     for (let i = 0; i < overrides.length; i++) {
       const o = overrides[i] as (typeof overrides)[number];
       if (o.permission === permission && o.effect === 'allow' && overrideApplies(o.storeId, storeId)) {
-        return { allowed: true, reasons: [`allow override grants ${permission} ${where(o.storeId)}`] };
+        return quiet ? QUIET_ALLOW : { allowed: true, reasons: [`allow override grants ${permission} ${where(o.storeId)}`] };
       }
     }
   }
   let reasons: string[] | null = null;
   const assignments = subject.assignments;
   for (let i = 0; i < assignments.length; i++) {
-    const reason = assignmentGrant(org, assignments[i] as RoleAssignment, permission, storeId);
+    const reason = assignmentGrant(org, assignments[i] as RoleAssignment, permission, storeId, quiet);
     if (reason === null) continue;
+    if (quiet) return QUIET_ALLOW;
     if (!opts.allReasons) return { allowed: true, reasons: [reason] };
     if (reasons === null) reasons = [];
     reasons.push(reason);
   }
   if (reasons !== null) return { allowed: true, reasons };
-  return deny('forbidden', `no role or override grants ${permission} ${where(storeId)}`);
+  return quiet ? QUIET_DENY : deny('forbidden', `no role or override grants ${permission} ${where(storeId)}`);
 }
 
 /** Every catalogue permission the evaluation allows in `storeId` (absent: org-wide). */

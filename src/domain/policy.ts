@@ -10,6 +10,7 @@ export { effectiveAccess, explainStoreAccess } from './access.js';
 export type { EffectiveAccess, PermissionGrant, StoreAccess } from './access.js';
 
 const CHECK = { ownerGate: true, allReasons: false } as const;
+const QUIET = { ownerGate: true, allReasons: false, quiet: true } as const;
 
 /**
  * Decides whether `subject` may use `permission` in `storeId` (absent: the org-wide question,
@@ -28,6 +29,14 @@ const CHECK = { ownerGate: true, allReasons: false } as const;
  */
 export function can(org: OrgContext, subject: Subject, permission: Permission, storeId?: string): Decision {
   return evaluate(org, subject, permission, storeId, CHECK);
+}
+
+/**
+ * The same decision as `can(...).allowed`, without building reasons: for callers that only need
+ * the answer in a hot loop (a till asking per transaction). A property test pins the two together.
+ */
+export function allows(org: OrgContext, subject: Subject, permission: Permission, storeId?: string): boolean {
+  return evaluate(org, subject, permission, storeId, QUIET).allowed;
 }
 
 /** Every permission `subject` may use in `storeId` (absent: org-wide). */

@@ -9,7 +9,7 @@ import { canEditMember } from './delegation.js';
 import { asActor, makeMember, makeOrg } from './fixtures.js';
 import { checkTopAdminKept } from './invariants.js';
 import type { Permission } from './permissions.js';
-import { can, heldPermissions } from './policy.js';
+import { allows, can, heldPermissions } from './policy.js';
 import type { BillingLevel, OrgContext, Override, PresetKey, RoleAssignment, Subject } from './types.js';
 
 const RUNS = { numRuns: 200 };
@@ -120,6 +120,28 @@ describe('policy properties', () => {
         expect(can(org, s, deny.permission, storeId).allowed).toBe(false);
       }),
       RUNS,
+    );
+  });
+
+  it('allows() answers exactly as can().allowed, for every permission, store and subject', () => {
+    const scenario = orgArb.chain((org) =>
+      fc.record({
+        org: fc.constant(org),
+        subject: subjectArb(org, 'u'),
+        owner: fc.boolean(),
+        status: fc.constantFrom('active', 'suspended', null),
+        deactivated: fc.boolean(),
+        permission: fc.constantFrom(...POOL, 'documents:sign' as Permission),
+        askStore: fc.option(fc.constantFrom(...org.storeIds, 'elsewhere'), { nil: undefined }),
+      }),
+    );
+    fc.assert(
+      fc.property(scenario, ({ org, subject, owner, status, deactivated, permission, askStore }) => {
+        const o = { ...org, ownerId: owner ? subject.userId : 'someone-else' };
+        const s = { ...subject, membershipStatus: status, userStatus: deactivated ? ('deactivated' as const) : ('active' as const) };
+        expect(allows(o, s, permission, askStore)).toBe(can(o, s, permission, askStore).allowed);
+      }),
+      { numRuns: 1000 },
     );
   });
 
