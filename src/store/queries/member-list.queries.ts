@@ -1,6 +1,6 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, Executor } from '../database.js';
-import type { MembershipTable } from '../schema/membership.table.js';
+import type { MembershipTable, RoleAssignmentTable } from '../schema/membership.table.js';
 
 export type MemberStatusFilter = 'active' | 'suspended' | 'deactivated';
 export type MemberSort = 'name' | 'joined';
@@ -35,6 +35,20 @@ function likeContains(term: string): string {
   return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+type MemberScope = ExpressionBuilder<Database & { m: MembershipTable }, 'm'>;
+type AssignmentQuery = SelectQueryBuilder<Database & { ra: RoleAssignmentTable }, 'ra', { user_id: string }>;
+
+/**
+ * "The member has an assignment matching `where`", probed row by row. OFFSET 0 keeps
+ * PostgreSQL from turning the EXISTS into a semi-join, which gathered every holder of a common
+ * role (60,000 cashiers) and sorted them; probed per row, the page walks the sort index and
+ * stops after 50 matches. (LIMIT 1 OFFSET 0 is valid on both dialects and harmless in EXISTS.)
+ */
+function holds(eb: MemberScope, where: (q: AssignmentQuery) => AssignmentQuery) {
+  const q = eb.selectFrom('role_assignments as ra').select('ra.user_id').whereRef('ra.org_id', '=', 'm.org_id').whereRef('ra.user_id', '=', 'm.user_id');
+  return eb.exists(where(q).limit(1).offset(0));
+}
+
 /**
  * One keyset page of an org's team. Filters, sort and limit run on `memberships` and its
  * indexes in an inner query; `users` is joined to the page's rows only, for the display
@@ -54,29 +68,16 @@ export function listMembers(ex: Executor, q: MemberListQuery): Promise<MemberLis
   }
   if (q.role) {
     const role = q.role;
-    page = page.where((eb) =>
-      eb.exists(
-        eb.selectFrom('role_assignments as ra').select('ra.user_id').whereRef('ra.org_id', '=', 'm.org_id').whereRef('ra.user_id', '=', 'm.user_id').where('ra.role_key', '=', role),
-      ),
-    );
+    page = page.where((eb) => holds(eb, (ra) => ra.where('ra.role_key', '=', role)));
   }
   if (q.storeId) {
     const storeId = q.storeId;
     // Members who can work in the store: assigned to it, or holding an org-wide role.
-    page = page.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('role_assignments as ra')
-          .select('ra.user_id')
-          .whereRef('ra.org_id', '=', 'm.org_id')
-          .whereRef('ra.user_id', '=', 'm.user_id')
-          .where('ra.store_id', 'in', [storeId, '']),
-      ),
-    );
+    page = page.where((eb) => holds(eb, (ra) => ra.where('ra.store_id', 'in', [storeId, ''])));
   }
   if (q.status) {
     const status = q.status;
-    const isDeactivated = (eb: ExpressionBuilder<Database & { m: MembershipTable }, 'm'>) =>
+    const isDeactivated = (eb: MemberScope) =>
       eb.exists(eb.selectFrom('users as su').select('su.id').whereRef('su.id', '=', 'm.user_id').where('su.status', '=', 'deactivated'));
     page =
       status === 'deactivated' ? page.where((eb) => isDeactivated(eb)) : page.where('m.status', '=', status).where((eb) => eb.not(isDeactivated(eb)));
