@@ -32,9 +32,8 @@ function requireStaff(ctx: RequestContext): void {
   assertThat(ctx.principal.platformRole, 'forbidden', 'Only platform staff can do this.');
 }
 
-async function adminView(deps: Deps, u: UserRow): Promise<UserAdminView> {
-  const now = deps.clock().toISOString();
-  const orgs = await deps.db.selectFrom('memberships').select('org_id').where('user_id', '=', u.id).orderBy('org_id').execute();
+/** What support staff see of any user: identity, status and lock state at `now`. */
+export function userSummary(u: UserRow, now: string) {
   const locked = u.locked_until !== null && u.locked_until > now;
   return {
     id: u.id,
@@ -47,9 +46,12 @@ async function adminView(deps: Deps, u: UserRow): Promise<UserAdminView> {
     lockedUntil: locked ? u.locked_until : null,
     failedSignIns: u.failed_sign_ins,
     lastSignInAt: u.last_sign_in_at,
-    createdAt: u.created_at,
-    orgIds: orgs.map((o) => o.org_id),
   };
+}
+
+async function adminView(deps: Deps, u: UserRow): Promise<UserAdminView> {
+  const orgs = await deps.db.selectFrom('memberships').select('org_id').where('user_id', '=', u.id).orderBy('org_id').execute();
+  return { ...userSummary(u, deps.clock().toISOString()), createdAt: u.created_at, orgIds: orgs.map((o) => o.org_id) };
 }
 
 /** Troubleshoot by exact sign-in email (seed 000): the user, lock state and last sign-in. */

@@ -7,6 +7,7 @@ import { loadGrants, loadSubject } from '../../store/queries/member.queries.js';
 import { findUserByEmailKey, type UserRow } from '../../store/queries/user.queries.js';
 import { loadOrg } from '../access.js';
 import type { RequestContext } from '../context.js';
+import { userSummary } from '../user-status.js';
 import { invitationsForEmail } from './invitation-facts.js';
 import { requirePlatformStaff } from './platform-only.js';
 
@@ -18,19 +19,7 @@ export interface TroubleshootInput {
 type OrgRef = { id: string; name: string; slug: string };
 
 function userView(u: UserRow, now: string) {
-  return {
-    id: u.id,
-    email: u.email,
-    firstName: u.first_name,
-    lastName: u.last_name,
-    status: u.status,
-    platformRole: u.platform_role,
-    hasPassword: u.password_hash !== null,
-    locked: u.locked_until !== null && u.locked_until > now,
-    lockedUntil: u.locked_until !== null && u.locked_until > now ? u.locked_until : null,
-    failedSignIns: u.failed_sign_ins,
-    lastSignInAt: u.last_sign_in_at,
-  };
+  return { ...userSummary(u, now), hasPassword: u.password_hash !== null };
 }
 
 async function membershipsOf(deps: Deps, userId: string) {
