@@ -57,7 +57,7 @@ export async function profileCheck(db: BenchDb, ds: DataSet, seconds: number): P
   }
   const busy = total - (byArea.get('(idle)') ?? 0);
   const pct = (h: number, of: number) => `${((h / of) * 100).toFixed(1)}%`;
-  const lines = ['Self time by area (share of busy samples):', ''];
+  const lines = [`Busy ${pct(busy, total)} of ${(total).toLocaleString('en-US')} samples (the rest idle, waiting for I/O or the load generator).`, '', 'Self time by area (share of busy samples):', ''];
   for (const [a, h] of [...byArea].filter(([a]) => a !== '(idle)').sort((x, y) => y[1] - x[1])) lines.push(`- ${a}: ${pct(h, busy)}`);
   lines.push('', 'Top 12 functions by self time:', '');
   for (const [f, h] of [...byFn].filter(([f]) => !f.startsWith('(idle)')).sort((x, y) => y[1] - x[1]).slice(0, 12)) lines.push(`- ${pct(h, busy)} ${f}`);

@@ -105,4 +105,21 @@ describe.each(dialects())('Data and logs (%s)', (dialect) => {
       expect(JSON.stringify(res.body)).not.toMatch(INTERNALS);
     }
   });
+  it('[3.4.1–3.4.5] every response carries the browser security headers: API answers, refusals and errors alike', async () => {
+    const responses = [
+      await call(t, 'GET', '/healthz'),
+      await call(t, 'POST', `/api/v1/orgs/${m.orgId}/check`, { token: owner(), body: { userId: m.people.cashier1!.userId, permission: 'team:read' } }),
+      await call(t, 'GET', `/api/v1/orgs/${m.orgId}/members`, { token: m.people.cashier1!.token }),
+      await call(t, 'GET', '/api/v1/orgs/org_nope/members'),
+    ];
+    for (const res of responses) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+  });
 });
