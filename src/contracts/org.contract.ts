@@ -21,6 +21,7 @@ export const CreateOrg = Type.Object(
     preset: Type.Optional(PresetKey),
     slug: Type.Optional(Type.String({ minLength: 2, maxLength: 60, pattern: '^[a-z0-9][a-z0-9-]*$' })),
     billingLevel: Type.Optional(BillingLevel),
+    reason: Type.Optional(Reason),
   },
   Strict,
 );
@@ -38,6 +39,7 @@ export const PatchOrg = Type.Object(
         Strict,
       ),
     ),
+    reason: Type.Optional(Reason),
   },
   Strict,
 );
@@ -53,13 +55,17 @@ export const Store = Type.Object({
   status: Type.Union([Type.Literal('active'), Type.Literal('archived')]),
 });
 export const StoreCode = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
-export const CreateStore = Type.Object({ name: Text(120), code: StoreCode, address: Type.Optional(Type.String({ maxLength: 300 })) }, Strict);
+export const CreateStore = Type.Object(
+  { name: Text(120), code: StoreCode, address: Type.Optional(Type.String({ maxLength: 300 })), reason: Type.Optional(Reason) },
+  Strict,
+);
 export const PatchStore = Type.Object(
   {
     name: Type.Optional(Text(120)),
     code: Type.Optional(StoreCode),
     address: Type.Optional(Type.String({ maxLength: 300 })),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('archived')])),
+    reason: Type.Optional(Reason),
   },
   Strict,
 );

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Strict, Text } from './common.js';
+import { Reason, Strict, Text } from './common.js';
 import { PermissionKey } from './member.contract.js';
 
 export const Role = Type.Object({
@@ -28,12 +28,13 @@ export const CreateRole = Type.Object(
     audience: Type.Optional(Type.Union([Type.Literal('staff'), Type.Literal('partner'), Type.Literal('customer')])),
     permissions: Permissions,
     orgWidePermissions: Type.Optional(Permissions),
+    reason: Type.Optional(Reason),
   },
   Strict,
 );
 
 export const PatchRole = Type.Object(
-  { name: Type.Optional(Text(80)), rank: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })), permissions: Type.Optional(Permissions), orgWidePermissions: Type.Optional(Permissions) },
+  { name: Type.Optional(Text(80)), rank: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })), permissions: Type.Optional(Permissions), orgWidePermissions: Type.Optional(Permissions), reason: Type.Optional(Reason) },
   Strict,
 );
 

@@ -1,4 +1,4 @@
-import { AppError } from '../contracts/errors.js';
+import { AppError, assertThat } from '../contracts/errors.js';
 import type { Actor } from '../domain/delegation.js';
 import type { Permission } from '../domain/permissions.js';
 import { can } from '../domain/policy.js';
@@ -61,6 +61,14 @@ export async function openOrg(ex: Executor, principal: Principal | null, orgId: 
 export function decide(org: OrgAccess, permission: Permission, storeId?: string): Decision {
   if (org.actor.kind === 'platform') return { allowed: true, reasons: [`platform ${org.actor.role} acts for the merchant`] };
   return can(org.ctx, org.actor.subject, permission, storeId);
+}
+
+/**
+ * Platform staff change a merchant's org only with the requester check and reason (seed 000:
+ * "confirm the requester is authorized"); it goes into the change's audit event. Members need none.
+ */
+export function requireSupportReason(org: OrgAccess, reason: string | undefined): void {
+  if (org.actor.kind === 'platform') assertThat(reason?.trim(), 'reason_required', 'Support staff must give the requester check and reason for this change.');
 }
 
 /** Throws `forbidden` with the reasons when the caller lacks the permission. */

@@ -16,7 +16,7 @@ import {
   setMembershipStatus,
 } from '../store/queries/member.queries.js';
 import { lockOrg } from '../store/queries/org.queries.js';
-import { type OrgAccess, openOrg, requirePermission } from './access.js';
+import { type OrgAccess, openOrg, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { enforce } from './decision-error.js';
@@ -47,7 +47,7 @@ async function withLockedMember<T>(deps: Deps, ctx: RequestContext, orgId: strin
     requirePermission(org, 'team:read');
     const target = await loadSubject(trx, orgId, userId);
     assertThat(target?.membershipStatus, 'not_found', 'No such member in this organization.');
-    if (org.actor.kind === 'platform') assertThat(input.reason?.trim(), 'reason_required', 'Support staff must give the requester check and reason for this change.');
+    requireSupportReason(org, input.reason);
     const before = await readMember(trx, org, userId);
     return fn({ trx, org, target, before });
   });

@@ -7,7 +7,7 @@ import { newId } from '../lib/ids.js';
 import { loadSubject } from '../store/queries/member.queries.js';
 import { findOrg, insertOrg, listOrgs, lockOrg, type OrgRow, updateOrg } from '../store/queries/org.queries.js';
 import { insertRoles } from '../store/queries/role.queries.js';
-import { openOrg, requirePermission } from './access.js';
+import { openOrg, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { enforce } from './decision-error.js';
@@ -53,6 +53,8 @@ export interface CreateOrgInput {
   preset?: PresetKey | undefined;
   slug?: string | undefined;
   billingLevel?: BillingLevel | undefined;
+  /** The onboarding ticket or contract, for the audit log. */
+  reason?: string | undefined;
 }
 
 /** Platform staff create merchant orgs; the org gets its preset's roles as editable rows. */
@@ -84,7 +86,7 @@ export async function createOrg(deps: Deps, ctx: RequestContext, input: CreateOr
     }
     await insertOrg(trx, row);
     await insertRoles(trx, id, preset.roles, iso);
-    await audit(trx, ctx, now, { orgId: id, action: 'org.created', targetType: 'org', targetId: id, after: orgView(row) });
+    await audit(trx, ctx, now, { orgId: id, action: 'org.created', targetType: 'org', targetId: id, after: orgView(row), reason: input.reason });
   });
   return orgView(row);
 }
@@ -107,6 +109,7 @@ export async function getOrg(deps: Deps, ctx: RequestContext, orgId: string): Pr
 export interface UpdateOrgInput {
   name?: string | undefined;
   settings?: { billingLevel?: BillingLevel | undefined; singleSession?: boolean | undefined; inviteTtlDays?: number | undefined } | undefined;
+  reason?: string | undefined;
 }
 
 export async function patchOrg(deps: Deps, ctx: RequestContext, orgId: string, input: UpdateOrgInput): Promise<OrgView> {
@@ -114,6 +117,7 @@ export async function patchOrg(deps: Deps, ctx: RequestContext, orgId: string, i
   return deps.db.transaction().execute(async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     requirePermission(org, 'org:update');
+    requireSupportReason(org, input.reason);
     const s = input.settings ?? {};
     const patch: Partial<OrgRow> = {
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -124,7 +128,7 @@ export async function patchOrg(deps: Deps, ctx: RequestContext, orgId: string, i
     };
     await updateOrg(trx, orgId, patch);
     const after = { ...org.row, ...patch };
-    await audit(trx, ctx, now, { orgId, action: 'org.updated', targetType: 'org', targetId: orgId, before: orgView(org.row), after: orgView(after) });
+    await audit(trx, ctx, now, { orgId, action: 'org.updated', targetType: 'org', targetId: orgId, before: orgView(org.row), after: orgView(after), reason: input.reason });
     return orgView(after);
   });
 }
@@ -140,7 +144,7 @@ export async function transferOwnership(deps: Deps, ctx: RequestContext, orgId: 
     const org = await openOrg(trx, ctx.principal, orgId);
     const isOwner = org.actor.kind === 'member' && org.actor.subject.userId === org.row.owner_id;
     assertThat(isOwner || org.actor.kind === 'platform', 'forbidden', 'Only the account owner or support staff can transfer ownership.');
-    if (org.actor.kind === 'platform') assertThat(input.reason?.trim(), 'reason_required', 'Give the requester check and reason for the transfer.');
+    requireSupportReason(org, input.reason);
     const target = await loadSubject(trx, orgId, input.userId);
     assertThat(target && target.membershipStatus !== null, 'not_found', 'No such member.');
     const d = checkOwnerTransfer(org.ctx, target);

@@ -14,7 +14,7 @@ import { loadSubject } from '../store/queries/member.queries.js';
 import { consumePasswordReset, insertPasswordReset } from '../store/queries/password-reset.queries.js';
 import { revokeUserSessions } from '../store/queries/session.queries.js';
 import { findUserByEmailKey, findUserById, type UserRow, updateUser } from '../store/queries/user.queries.js';
-import { openOrg, requirePermission } from './access.js';
+import { openOrg, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { enforce } from './decision-error.js';
@@ -94,7 +94,7 @@ export async function adminResetPassword(deps: Deps, ctx: RequestContext, orgId:
     requirePermission(org, 'team:read');
     const target = await loadSubject(trx, orgId, userId);
     assertThat(target?.membershipStatus, 'not_found', 'No such member in this organization.');
-    if (org.actor.kind === 'platform') assertThat(reason?.trim(), 'reason_required', 'Support staff must give the requester check and reason for this change.');
+    requireSupportReason(org, reason);
     if (ctx.principal?.userId !== userId) enforce(canSuspendMember(org.ctx, org.actor, target));
     const user = await findUserById(trx, userId);
     assertThat(user && user.status === 'active', 'not_found', 'No such member in this organization.');

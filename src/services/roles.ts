@@ -9,7 +9,7 @@ import type { Database } from '../store/database.js';
 import type { Audience, RoleDefinition, RoleScope } from '../domain/types.js';
 import { countRoleHolders, deleteRole, insertRoles, listRoles, updateRole } from '../store/queries/role.queries.js';
 import { lockOrg } from '../store/queries/org.queries.js';
-import { openOrg, type OrgAccess, requirePermission } from './access.js';
+import { openOrg, type OrgAccess, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 
@@ -34,6 +34,7 @@ export interface RoleInput {
   audience?: Audience | undefined;
   permissions: Permission[];
   orgWidePermissions?: Permission[] | undefined;
+  reason?: string | undefined;
 }
 
 /**
@@ -55,12 +56,19 @@ function assertCustomRoleShape(org: OrgAccess, input: { rank: number; permission
 }
 
 /** Role administration: one org-locked transaction, needing team:manage and org:update. */
-function withRoleAdmin<T>(deps: Deps, ctx: RequestContext, orgId: string, fn: (trx: Transaction<Database>, org: OrgAccess) => Promise<T>): Promise<T> {
+function withRoleAdmin<T>(
+  deps: Deps,
+  ctx: RequestContext,
+  orgId: string,
+  reason: string | undefined,
+  fn: (trx: Transaction<Database>, org: OrgAccess) => Promise<T>,
+): Promise<T> {
   return deps.db.transaction().execute(async (trx) => {
     await lockOrg(trx, orgId);
     const org = await openOrg(trx, ctx.principal, orgId);
     requirePermission(org, 'team:manage');
     requirePermission(org, 'org:update');
+    requireSupportReason(org, reason);
     return fn(trx, org);
   });
 }
@@ -73,7 +81,7 @@ function findRole(org: OrgAccess, keyOrName: string): RoleDefinition {
 
 export async function createRole(deps: Deps, ctx: RequestContext, orgId: string, input: RoleInput): Promise<RoleDefinition> {
   const now = deps.clock();
-  return withRoleAdmin(deps, ctx, orgId, async (trx, org) => {
+  return withRoleAdmin(deps, ctx, orgId, input.reason, async (trx, org) => {
     assertCustomRoleShape(org, input);
     if (resolveRole(org.ctx.roles, input.key) || resolveRole(org.ctx.roles, input.name)) {
       throw new AppError('already_exists', `A role named "${input.name}" or keyed "${input.key}" already exists.`);
@@ -91,7 +99,7 @@ export async function createRole(deps: Deps, ctx: RequestContext, orgId: string,
       builtIn: false,
     };
     await insertRoles(trx, orgId, [role], now.toISOString());
-    await audit(trx, ctx, now, { orgId, action: 'role.created', targetType: 'role', targetId: role.key, after: role });
+    await audit(trx, ctx, now, { orgId, action: 'role.created', targetType: 'role', targetId: role.key, after: role, reason: input.reason });
     return role;
   });
 }
@@ -101,6 +109,7 @@ export interface RolePatch {
   rank?: number | undefined;
   permissions?: Permission[] | undefined;
   orgWidePermissions?: Permission[] | undefined;
+  reason?: string | undefined;
 }
 
 /**
@@ -110,7 +119,7 @@ export interface RolePatch {
  */
 export async function patchRole(deps: Deps, ctx: RequestContext, orgId: string, keyOrName: string, input: RolePatch): Promise<RoleDefinition> {
   const now = deps.clock();
-  return withRoleAdmin(deps, ctx, orgId, async (trx, org) => {
+  return withRoleAdmin(deps, ctx, orgId, input.reason, async (trx, org) => {
     const before = findRole(org, keyOrName);
     const changesGrants = input.rank !== undefined || input.permissions !== undefined || input.orgWidePermissions !== undefined;
     if (before.builtIn && changesGrants) throw new AppError('built_in_role', 'Built-in roles keep their permissions; create a custom role instead.');
@@ -129,20 +138,20 @@ export async function patchRole(deps: Deps, ctx: RequestContext, orgId: string, 
     };
     if (!after.builtIn) assertCustomRoleShape(org, after);
     await updateRole(trx, orgId, after, now.toISOString());
-    await audit(trx, ctx, now, { orgId, action: 'role.updated', targetType: 'role', targetId: after.key, before, after });
+    await audit(trx, ctx, now, { orgId, action: 'role.updated', targetType: 'role', targetId: after.key, before, after, reason: input.reason });
     return after;
   });
 }
 
-export async function removeRole(deps: Deps, ctx: RequestContext, orgId: string, keyOrName: string): Promise<void> {
+export async function removeRole(deps: Deps, ctx: RequestContext, orgId: string, keyOrName: string, reason?: string): Promise<void> {
   const now = deps.clock();
-  await withRoleAdmin(deps, ctx, orgId, async (trx, org) => {
+  await withRoleAdmin(deps, ctx, orgId, reason, async (trx, org) => {
     const role = findRole(org, keyOrName);
     if (role.builtIn) throw new AppError('built_in_role', 'Built-in roles cannot be deleted.');
     const holders = await countRoleHolders(trx, orgId, role.key);
     if (holders > 0) throw new AppError('role_in_use', `${holders} member(s) still hold "${role.name}"; move them to another role first.`, { holders });
     await deleteRole(trx, orgId, role.key);
-    await audit(trx, ctx, now, { orgId, action: 'role.deleted', targetType: 'role', targetId: role.key, before: role });
+    await audit(trx, ctx, now, { orgId, action: 'role.deleted', targetType: 'role', targetId: role.key, before: role, reason });
   });
 }
 

@@ -3,7 +3,7 @@ import type { Deps } from '../container.js';
 import { findMembership } from '../store/queries/member.queries.js';
 import { findSessionById, type LiveSession, listLiveSessions } from '../store/queries/session-list.queries.js';
 import { revokeSession } from '../store/queries/session.queries.js';
-import { openOrg, requirePermission } from './access.js';
+import { openOrg, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { decodeCursor, encodeCursor, type Page } from './paging.js';
@@ -95,6 +95,7 @@ export async function endOrgSession(deps: Deps, ctx: RequestContext, orgId: stri
   await deps.db.transaction().execute(async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     requirePermission(org, 'team:manage');
+    requireSupportReason(org, reason);
     const s = await findSessionById(trx, sessionId);
     const member = s ? await findMembership(trx, orgId, s.user_id) : undefined;
     assertThat(s && member && !s.revoked_at, 'not_found', 'No such session.');

@@ -2,7 +2,7 @@ import { AppError, assertThat } from '../contracts/errors.js';
 import type { Deps } from '../container.js';
 import { newId } from '../lib/ids.js';
 import { findStore, insertStore, listStores, type StoreRow, updateStore } from '../store/queries/store.queries.js';
-import { openOrg, requirePermission } from './access.js';
+import { openOrg, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { decodeCursor, encodeCursor, type Page } from './paging.js';
@@ -23,17 +23,23 @@ async function assertCodeFree(deps: Deps, orgId: string, code: string, exceptId?
   if (clash && clash.id !== exceptId) throw new AppError('already_exists', `Store code "${code}" is already used in this organization.`);
 }
 
-export async function createStore(deps: Deps, ctx: RequestContext, orgId: string, input: { name: string; code: string; address?: string | undefined }): Promise<StoreView> {
+export async function createStore(
+  deps: Deps,
+  ctx: RequestContext,
+  orgId: string,
+  input: { name: string; code: string; address?: string | undefined; reason?: string | undefined },
+): Promise<StoreView> {
   const now = deps.clock();
   const iso = now.toISOString();
   return deps.db.transaction().execute(async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     requirePermission(org, 'stores:create');
+    requireSupportReason(org, input.reason);
     // Inside the transaction: on SQLite a query on deps.db here waits forever for the one connection the transaction holds.
     await assertCodeFree({ ...deps, db: trx }, orgId, input.code);
     const row: StoreRow = { id: newId(), org_id: orgId, name: input.name, code: input.code, address: input.address ?? '', status: 'active', created_at: iso, updated_at: iso };
     await insertStore(trx, row);
-    await audit(trx, ctx, now, { orgId, action: 'store.created', targetType: 'store', targetId: row.id, after: storeView(row) });
+    await audit(trx, ctx, now, { orgId, action: 'store.created', targetType: 'store', targetId: row.id, after: storeView(row), reason: input.reason });
     return storeView(row);
   });
 }
@@ -66,7 +72,7 @@ export async function patchStore(
   ctx: RequestContext,
   orgId: string,
   storeId: string,
-  input: { name?: string | undefined; code?: string | undefined; address?: string | undefined; status?: 'active' | 'archived' | undefined },
+  input: { name?: string | undefined; code?: string | undefined; address?: string | undefined; status?: 'active' | 'archived' | undefined; reason?: string | undefined },
 ): Promise<StoreView> {
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
@@ -74,11 +80,13 @@ export async function patchStore(
     const before = await findStore(trx, orgId, storeId);
     assertThat(before, 'not_found', 'No such store.');
     requirePermission(org, 'stores:update', storeId);
+    requireSupportReason(org, input.reason);
     if (input.code !== undefined) await assertCodeFree({ ...deps, db: trx }, orgId, input.code, storeId);
-    const patch = { ...stripUndefined(input), updated_at: now.toISOString() };
+    const { reason, ...fields } = input;
+    const patch = { ...stripUndefined(fields), updated_at: now.toISOString() };
     await updateStore(trx, orgId, storeId, patch);
     const after = { ...before, ...patch };
-    await audit(trx, ctx, now, { orgId, action: 'store.updated', targetType: 'store', targetId: storeId, before: storeView(before), after: storeView(after) });
+    await audit(trx, ctx, now, { orgId, action: 'store.updated', targetType: 'store', targetId: storeId, before: storeView(before), after: storeView(after), reason });
     return storeView(after);
   });
 }

@@ -327,6 +327,7 @@ describe.runIf(browserAvailable())('web console end to end', { timeout: 90_000 }
     await page.getByLabel('Organization name').fill(orgName);
     await page.getByLabel('Product (role preset)').selectOption('retail');
     await page.getByLabel('Billing level').selectOption('org');
+    await page.getByLabel('Ticket or contract reference').fill('Contract 2231: new merchant');
     await review(page, 'support-create-org');
     await page.getByRole('button', { name: 'Create organization' }).click();
     await page.getByText(`Organization “${orgName}” created`).waitFor();

@@ -152,6 +152,29 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
 }
 
 /**
+ * The requester check and reason support staff give for every change to a merchant's org
+ * (seed 000: "Confirm requester is authorized"); the reason goes into the audit log. Returns
+ * the fields to render (none for merchants), whether they are filled in, and the reason to send.
+ */
+export function useSupportCheck(needed: boolean): { fields: ReactNode; ready: boolean; reason: string | undefined } {
+  const [checked, setChecked] = useState(false);
+  const [reason, setReason] = useState('');
+  const reasonId = useId();
+  if (!needed) return { fields: null, ready: true, reason: undefined };
+  const fields = (
+    <fieldset className="reason">
+      <legend>Support check</legend>
+      <label className="check">
+        <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} /> I confirmed the requester is authorized for this organization
+      </label>
+      <label htmlFor={reasonId}>Reason or ticket (goes into the audit log)</label>
+      <textarea id={reasonId} value={reason} rows={2} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+    </fieldset>
+  );
+  return { fields, ready: checked && reason.trim().length > 0, reason: reason.trim() };
+}
+
+/**
  * Confirms a change. Support staff must tick the requester check and give the reason that
  * goes into the audit log (seed 000: "Confirm requester is authorized").
  */
@@ -164,12 +187,9 @@ export function ConfirmDialog(props: {
   onConfirm: (reason: string | undefined) => Promise<unknown>;
   onClose: () => void;
 }) {
-  const [checked, setChecked] = useState(false);
-  const [reason, setReason] = useState('');
+  const support = useSupportCheck(props.needsReason);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const reasonId = useId();
-  const ready = !props.needsReason || (checked && reason.trim().length > 0);
   return (
     <Dialog title={props.title} onClose={props.onClose}>
       <form
@@ -178,7 +198,7 @@ export function ConfirmDialog(props: {
           setBusy(true);
           setError(null);
           try {
-            await props.onConfirm(props.needsReason ? reason.trim() : undefined);
+            await props.onConfirm(support.reason);
             props.onClose();
           } catch (err) {
             setError(err);
@@ -188,23 +208,13 @@ export function ConfirmDialog(props: {
         }}
       >
         <div className="dialog-body">{props.body}</div>
-        {props.needsReason && (
-          <fieldset className="reason">
-            <legend>Support check</legend>
-            <label className="check">
-              <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} /> I confirmed the requester is authorized for this
-              organization
-            </label>
-            <label htmlFor={reasonId}>Reason or ticket (goes into the audit log)</label>
-            <textarea id={reasonId} value={reason} rows={2} maxLength={500} onChange={(e) => setReason(e.target.value)} />
-          </fieldset>
-        )}
+        {support.fields}
         <ErrorNote error={error} />
         <div className="actions">
           <button type="button" onClick={props.onClose}>
             Cancel
           </button>
-          <button type="submit" className={props.danger ? 'danger' : 'primary'} disabled={!ready || busy}>
+          <button type="submit" className={props.danger ? 'danger' : 'primary'} disabled={!support.ready || busy}>
             {busy ? 'Working…' : props.confirmLabel}
           </button>
         </div>

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../container.js';
 import { errorResponses, OrgParams, Page } from '../../contracts/common.js';
+import { OptionalReason } from '../../contracts/session.contract.js';
 import { CreateRole, PatchRole, Role, RoleParams } from '../../contracts/role.contract.js';
 import { createRole, getOrgRole, listOrgRoles, patchRole, removeRole, roleView } from '../../services/roles.js';
 import type { Api } from '../api.js';
@@ -24,8 +25,8 @@ export function roleRoutes(app: Api, deps: Deps): void {
     { schema: { tags, summary: 'Rename (old name kept) or change a custom role', params: RoleParams, body: PatchRole, response: { 200: Role, ...errorResponses } } },
     async (req) => roleView(await patchRole(deps, requireSignedIn(req), req.params.orgId, req.params.key, req.body)),
   );
-  app.delete('/orgs/:orgId/roles/:key', { schema: { tags, params: RoleParams, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
-    await removeRole(deps, requireSignedIn(req), req.params.orgId, req.params.key);
+  app.delete('/orgs/:orgId/roles/:key', { schema: { tags, params: RoleParams, body: OptionalReason, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
+    await removeRole(deps, requireSignedIn(req), req.params.orgId, req.params.key, req.body?.reason);
     return reply.code(204).send(null);
   });
 }

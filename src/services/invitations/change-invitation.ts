@@ -13,7 +13,7 @@ import { findInvitation, findPendingFor, type InvitationRow, transitionInvitatio
 import { findMembership } from '../../store/queries/member.queries.js';
 import { lockOrg } from '../../store/queries/org.queries.js';
 import { findUserByEmailKey } from '../../store/queries/user.queries.js';
-import { actorId, type OrgAccess, openOrg } from '../access.js';
+import { actorId, type OrgAccess, openOrg, requireSupportReason } from '../access.js';
 import { audit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { enforce } from '../decision-error.js';
@@ -37,7 +37,7 @@ async function withLockedInvitation<T>(deps: Deps, ctx: RequestContext, orgId: s
     const org = await openOrg(trx, ctx.principal, orgId);
     const row = await findInvitation(trx, orgId, id);
     assertThat(row, 'not_found', 'No such invitation in this organization.');
-    if (org.actor.kind === 'platform') assertThat(reason?.trim(), 'reason_required', 'Support staff must give the requester check and reason for this change.');
+    requireSupportReason(org, reason);
     // Same authority as sending these roles now (SPEC rule 2), re-validated against today's stores.
     const v = validateAssignments(org.ctx, rolesOf(row));
     if (!v.ok) throw new AppError(v.code, v.detail);

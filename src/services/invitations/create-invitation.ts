@@ -14,7 +14,7 @@ import { expirePendingFor, findPendingFor, insertInvitation } from '../../store/
 import { findMembership } from '../../store/queries/member.queries.js';
 import { lockOrg } from '../../store/queries/org.queries.js';
 import { findUserByEmailKey } from '../../store/queries/user.queries.js';
-import { actorId, openOrg } from '../access.js';
+import { actorId, openOrg, requireSupportReason } from '../access.js';
 import { audit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { enforce } from '../decision-error.js';
@@ -59,7 +59,7 @@ export async function createInvitation(deps: Deps, ctx: RequestContext, orgId: s
       // The org lock serializes invites with accepts, removals and other invites of this org.
       await lockOrg(trx, orgId);
       const org = await openOrg(trx, ctx.principal, orgId);
-      if (org.actor.kind === 'platform') assertThat(input.reason?.trim(), 'reason_required', 'Support staff must give the requester check and reason for this invitation.');
+      requireSupportReason(org, input.reason);
       const v = validateAssignments(org.ctx, input.roles);
       if (!v.ok) throw new AppError(v.code, v.detail);
       enforce(canInvite(org.ctx, org.actor, v.assignments));

@@ -99,4 +99,34 @@ describe.each(dialects())('support portal API (%s)', (dialect) => {
     expect(expired.body.invitations[0].status).toBe('expired');
     expect(expired.body.findings.join('\n')).toContain('re-send it');
   });
+  it('every change support staff make inside an org needs the requester check and reason, and the reason lands in its audit event', async () => {
+    const admin = await platformStaff(t, 'support_admin');
+    const org = `/api/v1/orgs/${m.orgId}`;
+    // A fresh session of the second admin, for "end a session".
+    await tokenFor(t, m.people.admin!.email);
+    const sessions = await call(t, 'GET', `${org}/sessions?limit=200`, { token: admin.token });
+    const sessionId = sessions.body.items.find((x: { userId: string }) => x.userId === m.people.admin!.userId)?.id;
+    expect(sessionId).toBeTruthy();
+    const changes: [string, string, Record<string, unknown>, string, string][] = [
+      ['POST', `${org}/stores`, { name: 'Harbour', code: 'HRB' }, 'store.created', 'create a store'],
+      ['PATCH', `${org}/stores/${m.stores[0]}`, { name: 'Main street' }, 'store.updated', 'rename a store'],
+      ['PATCH', org, { settings: { inviteTtlDays: 10 } }, 'org.updated', 'change a setting'],
+      ['POST', `${org}/roles`, { key: 'shift_lead', name: 'Shift lead', scope: 'store', rank: 15, permissions: ['team:read'] }, 'role.created', 'create a role'],
+      ['PATCH', `${org}/roles/shift_lead`, { name: 'Shift leader' }, 'role.updated', 'rename a role'],
+      ['DELETE', `${org}/roles/shift_lead`, {}, 'role.deleted', 'delete a role'],
+      ['DELETE', `${org}/sessions/${sessionId}`, {}, 'session.ended', 'end a session'],
+    ];
+    for (const [method, path, body, action, what] of changes) {
+      const refused = await call(t, method, path, { token: admin.token, body });
+      expect(`${refused.status} ${refused.body.code}`, `${what} without a reason`).toBe('400 reason_required');
+      const reason = `Ticket 4711: owner asked to ${what}`;
+      const done = await call(t, method, path, { token: admin.token, body: { ...body, reason } });
+      expect(done.status, `${what} with a reason: ${JSON.stringify(done.body)}`).toBeLessThan(300);
+      const events = await call(t, 'GET', `${org}/audit?action=${action}`, { token: admin.token });
+      expect(events.body.items[0]?.reason, what).toBe(reason);
+    }
+    // Merchants give no reason: the org's own admins are not support staff.
+    const own = await call(t, 'POST', `${org}/stores`, { token: await tokenFor(t, m.people.owner!.email), body: { name: 'Quay', code: 'QUAY' } });
+    expect(own.status).toBe(201);
+  });
 });

@@ -10,7 +10,7 @@ import { ErrorNote, Field, Notice, Select } from '../../ui.js';
 import { InviteDialog } from '../team/InviteDialog.js';
 
 /** Step 2: stores are added one by one; a merchant with one shop adds one. */
-function AddStores({ org, stores, onAdded }: { org: OrgT; stores: StoreT[]; onAdded: (s: StoreT) => void }) {
+function AddStores({ org, reason, stores, onAdded }: { org: OrgT; reason: string; stores: StoreT[]; onAdded: (s: StoreT) => void }) {
   const [name, setName] = useState('');
   const [code, setCode] = useState('');
   const [address, setAddress] = useState('');
@@ -34,7 +34,7 @@ function AddStores({ org, stores, onAdded }: { org: OrgT; stores: StoreT[]; onAd
           setBusy(true);
           setError(null);
           try {
-            const s = await api<StoreT>('POST', `/orgs/${org.id}/stores`, { name: name.trim(), code: code.trim(), ...(address.trim() ? { address: address.trim() } : {}) });
+            const s = await api<StoreT>('POST', `/orgs/${org.id}/stores`, { name: name.trim(), code: code.trim(), ...(address.trim() ? { address: address.trim() } : {}), reason });
             onAdded(s);
             setName('');
             setCode('');
@@ -86,6 +86,7 @@ export function CreateOrg() {
   const [name, setName] = useState('');
   const [preset, setPreset] = useState<PresetKey>('pos');
   const [billingLevel, setBilling] = useState<'store' | 'org'>('store');
+  const [reason, setReason] = useState('');
   const [org, setOrg] = useState<OrgT | null>(null);
   const [stores, setStores] = useState<StoreT[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -110,7 +111,7 @@ export function CreateOrg() {
                 setBusy(true);
                 setError(null);
                 try {
-                  const created = await api<OrgT>('POST', '/orgs', { name: name.trim(), preset, billingLevel });
+                  const created = await api<OrgT>('POST', '/orgs', { name: name.trim(), preset, billingLevel, reason: reason.trim() });
                   await qc.invalidateQueries({ queryKey: ['support-orgs'] });
                   setOrg(created);
                 } catch (err) {
@@ -137,9 +138,16 @@ export function CreateOrg() {
                   { value: 'org', label: 'Per organization (one bill)' },
                 ]}
               />
+              <Field
+                label="Ticket or contract reference"
+                value={reason}
+                onChange={setReason}
+                required
+                hint="Goes into the audit log with the organization and the stores you add here, so anyone can see why they exist."
+              />
               <ErrorNote error={error} />
               <div className="actions left">
-                <button type="submit" className="primary" disabled={busy || !name.trim()}>
+                <button type="submit" className="primary" disabled={busy || !name.trim() || !reason.trim()}>
                   {busy ? 'Creating…' : 'Create organization'}
                 </button>
               </div>
@@ -149,7 +157,7 @@ export function CreateOrg() {
         {org && (
           <li>
             <h2>2. Add stores</h2>
-            <AddStores org={org} stores={stores} onAdded={(s) => setStores((x) => [...x, s])} />
+            <AddStores org={org} reason={reason.trim()} stores={stores} onAdded={(s) => setStores((x) => [...x, s])} />
           </li>
         )}
         {org && (

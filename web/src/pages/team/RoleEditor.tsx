@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Permission } from '../../../../src/domain/permissions.js';
 import { api } from '../../api.js';
 import type { RoleT } from '../../types.js';
-import { Dialog, ErrorNote, Field, Select } from '../../ui.js';
+import { Dialog, ErrorNote, Field, Select, useSupportCheck } from '../../ui.js';
 import { PermissionPicker } from './PermissionPicker.js';
 import type { RoleAdmin } from './role-admin.js';
 
@@ -23,7 +23,16 @@ function keyFrom(name: string): string {
  * Creates a custom role, edits one (name, rank, permissions), or renames a built-in role (name
  * only: the preset's permissions are fixed, and the old name is kept as a legacy name, seed 001).
  */
-export function RoleEditor(props: { orgId: string; edit: RoleEdit; admin: RoleAdmin; roles: RoleT[]; onClose: () => void; onSaved: (msg: string) => void }) {
+export function RoleEditor(props: {
+  orgId: string;
+  edit: RoleEdit;
+  admin: RoleAdmin;
+  roles: RoleT[];
+  /** Support staff acting for the merchant: the requester check and reason are asked for. */
+  support: boolean;
+  onClose: () => void;
+  onSaved: (msg: string) => void;
+}) {
   const { orgId, edit, admin, onClose, onSaved } = props;
   const qc = useQueryClient();
   const role = edit.kind === 'create' ? undefined : edit.role;
@@ -35,6 +44,8 @@ export function RoleEditor(props: { orgId: string; edit: RoleEdit; admin: RoleAd
   const [perms, setPerms] = useState<Permission[]>((role?.permissions ?? []) as Permission[]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const support = useSupportCheck(props.support);
+  const reason = support.reason ? { reason: support.reason } : {};
   const maxRank = admin.rankLimit - 1;
   const ranks = [...props.roles]
     .sort((a, b) => a.rank - b.rank)
@@ -44,7 +55,7 @@ export function RoleEditor(props: { orgId: string; edit: RoleEdit; admin: RoleAd
   const rankOk = Number.isInteger(rankNum) && rankNum >= 1 && rankNum <= maxRank;
   const effectiveKey = keyTouched ? key : keyFrom(name);
   const title = edit.kind === 'create' ? 'Create a custom role' : edit.kind === 'rename' ? `Rename “${role?.name}”` : `Edit “${role?.name}”`;
-  const ready = name.trim() !== '' && (edit.kind === 'rename' || (rankOk && perms.length > 0)) && (edit.kind !== 'create' || /^[a-z][a-z0-9_]{1,63}$/.test(effectiveKey));
+  const ready = support.ready && name.trim() !== '' && (edit.kind === 'rename' || (rankOk && perms.length > 0)) && (edit.kind !== 'create' || /^[a-z][a-z0-9_]{1,63}$/.test(effectiveKey));
   return (
     <Dialog title={title} onClose={onClose} wide={edit.kind !== 'rename'}>
       <form
@@ -54,11 +65,11 @@ export function RoleEditor(props: { orgId: string; edit: RoleEdit; admin: RoleAd
           setError(null);
           try {
             if (edit.kind === 'create') {
-              await api('POST', `/orgs/${orgId}/roles`, { key: effectiveKey, name: name.trim(), scope, rank: rankNum, permissions: perms });
+              await api('POST', `/orgs/${orgId}/roles`, { key: effectiveKey, name: name.trim(), scope, rank: rankNum, permissions: perms, ...reason });
             } else if (edit.kind === 'rename') {
-              await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim() });
+              await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), ...reason });
             } else {
-              await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), rank: rankNum, permissions: perms });
+              await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), rank: rankNum, permissions: perms, ...reason });
             }
             await qc.invalidateQueries({ queryKey: ['roles', orgId] });
             onSaved(edit.kind === 'create' ? `Role “${name.trim()}” created. Assign it from a member’s page.` : `Role “${name.trim()}” saved. Everyone holding it gets the change on their next page load.`);
@@ -115,6 +126,7 @@ export function RoleEditor(props: { orgId: string; edit: RoleEdit; admin: RoleAd
           </>
         )}
         {edit.kind === 'rename' && <p className="muted">Built-in roles keep the preset’s permissions. To change what a role can do, create a custom role.</p>}
+        {support.fields}
         <ErrorNote error={error} />
         <div className="actions sticky-actions">
           <button type="button" onClick={onClose}>

@@ -112,10 +112,10 @@ export function RolesPage({ ws }: { ws: Workspace }) {
           </tbody>
         </table>
       </TableWrap>
-      {edit && <RoleEditor orgId={ws.orgId} edit={edit} admin={admin} roles={list} onClose={() => setEdit(null)} onSaved={setDone} />}
+      {edit && <RoleEditor orgId={ws.orgId} edit={edit} admin={admin} roles={list} support={ws.support} onClose={() => setEdit(null)} onSaved={setDone} />}
       {deleting && (
         <ConfirmDialog
-          needsReason={false}
+          needsReason={ws.support}
           danger
           title={`Delete the role “${deleting.name}”?`}
           confirmLabel="Delete role"
@@ -131,8 +131,8 @@ export function RolesPage({ ws }: { ws: Workspace }) {
             </>
           }
           onClose={() => setDeleting(null)}
-          onConfirm={async () => {
-            await api('DELETE', `/orgs/${ws.orgId}/roles/${encodeURIComponent(deleting.key)}`);
+          onConfirm={async (reason) => {
+            await api('DELETE', `/orgs/${ws.orgId}/roles/${encodeURIComponent(deleting.key)}`, reason ? { reason } : undefined);
             await qc.invalidateQueries({ queryKey: ['roles', ws.orgId] });
             setDone(`Role “${deleting.name}” deleted.`);
           }}
