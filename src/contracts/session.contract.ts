@@ -47,6 +47,9 @@ export const Session = Type.Object({
 export const SessionListQuery = Type.Object(PageQuery, Strict);
 export const SessionParams = Type.Object({ id: Id }, Strict);
 export const OrgSessionParams = Type.Object({ orgId: Id, id: Id }, Strict);
+/** How many sessions an "end all" ended. */
+export const EndedSessions = Type.Object({ ended: Type.Integer({ minimum: 0 }) });
+
 export const OptionalReason = Type.Optional(Type.Object({ reason: Type.Optional(Reason) }, Strict));
 
 export const UserAdmin = Type.Object({

@@ -1,11 +1,14 @@
 import { assertThat } from '../contracts/errors.js';
+import { canSuspendMember } from '../domain/delegation.js';
+import { isActiveTopAdmin } from '../domain/invariants.js';
 import type { Deps } from '../container.js';
-import { findMembership } from '../store/queries/member.queries.js';
+import { findMembership, loadSubject } from '../store/queries/member.queries.js';
 import { findSessionById, type LiveSession, listLiveSessions } from '../store/queries/session-list.queries.js';
-import { revokeSession } from '../store/queries/session.queries.js';
-import { openOrg, requirePermission, requireSupportReason } from './access.js';
+import { revokeOrgMemberSessions, revokeSession, revokeUserSessions } from '../store/queries/session.queries.js';
+import { actorId, openOrg, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
+import { enforce } from './decision-error.js';
 import { decodeCursor, encodeCursor, type Page } from './paging.js';
 
 export interface SessionView {
@@ -101,5 +104,46 @@ export async function endOrgSession(deps: Deps, ctx: RequestContext, orgId: stri
     assertThat(s && member && !s.revoked_at, 'not_found', 'No such session.');
     await revokeSession(trx, s.id, now.toISOString(), 'ended_by_admin');
     await audit(trx, ctx, now, { orgId, action: 'session.ended', targetType: 'session', targetId: s.id, after: { reason: 'ended_by_admin', userId: s.user_id }, reason });
+  });
+}
+
+/**
+ * Ends every live session of one member, on every device (a lost phone, a shared till login).
+ * The same authority as suspending them: ranked below the caller, and in a manager's stores.
+ * Sessions belong to the person, not the org, so they are signed out everywhere.
+ */
+export async function endMemberSessions(deps: Deps, ctx: RequestContext, orgId: string, userId: string, reason: string | undefined): Promise<{ ended: number }> {
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    const org = await openOrg(trx, ctx.principal, orgId);
+    // The rest of the authority (team permission in the member's stores, rank) is canSuspendMember's.
+    requirePermission(org, 'team:read');
+    requireSupportReason(org, reason);
+    const target = await loadSubject(trx, orgId, userId);
+    assertThat(target?.membershipStatus, 'not_found', 'No such member in this organization.');
+    const self = actorId(org.actor) === userId;
+    if (!self) enforce(canSuspendMember(org.ctx, org.actor, target));
+    // Your own "sign me out everywhere" keeps the session you are using.
+    const ended = await revokeUserSessions(trx, userId, now.toISOString(), 'ended_by_admin', self ? ctx.principal?.sessionId : undefined);
+    await audit(trx, ctx, now, { orgId, action: 'session.ended', targetType: 'user', targetId: userId, after: { reason: 'ended_by_admin', count: ended }, reason });
+    return { ended };
+  });
+}
+
+/**
+ * Signs out every member of the org except the caller's own session (after a leaked shared
+ * password, say). Top admins and support staff only: it reaches people of every rank.
+ */
+export async function endAllOrgSessions(deps: Deps, ctx: RequestContext, orgId: string, reason: string | undefined): Promise<{ ended: number }> {
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    const org = await openOrg(trx, ctx.principal, orgId);
+    requirePermission(org, 'team:manage');
+    requireSupportReason(org, reason);
+    const top = org.actor.kind === 'platform' || isActiveTopAdmin(org.ctx, org.actor.subject);
+    assertThat(top, 'forbidden', 'Only top admins and support staff can sign everyone out.');
+    const ended = await revokeOrgMemberSessions(trx, orgId, now.toISOString(), 'ended_by_admin', ctx.principal?.sessionId);
+    await audit(trx, ctx, now, { orgId, action: 'session.ended_all', targetType: 'org', targetId: orgId, after: { reason: 'ended_by_admin', count: ended }, reason });
+    return { ended };
   });
 }

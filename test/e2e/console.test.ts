@@ -206,6 +206,22 @@ describe.runIf(browserAvailable())('web console end to end', { timeout: 90_000 }
     await cashier.getByText('Your session has ended').waitFor();
   });
 
+  it('an admin signs a member out everywhere from the member page, and that browser is signed out', async () => {
+    const cashier = await open();
+    await signIn(cashier, m.people.cashier1!.email);
+    await cashier.getByRole('link', { name: 'My account' }).first().waitFor();
+
+    const admin = await open();
+    await signIn(admin, m.people.admin!.email);
+    await admin.goto(`/orgs/${m.orgId}/team/${m.people.cashier1!.userId}`);
+    await admin.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Sign out everywhere' }).click();
+    await admin.getByText(/Signed out of \d+ session/).waitFor();
+
+    await cashier.getByRole('link', { name: 'My account' }).first().click();
+    await cashier.waitForURL(/\/sign-in/);
+  });
+
   it('an admin creates a custom role on the Roles page, gives it to a cashier on the member page, and the check endpoint reflects it', async () => {
     const admin = await open();
     await signIn(admin, m.people.owner!.email);

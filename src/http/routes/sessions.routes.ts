@@ -2,9 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../container.js';
 import { errorResponses, MemberParams, OrgParams, Page } from '../../contracts/common.js';
 import { Done } from '../../contracts/auth.contract.js';
-import { OptionalReason, OrgSessionParams, Session, SessionListQuery } from '../../contracts/session.contract.js';
+import { EndedSessions, OptionalReason, OrgSessionParams, Session, SessionListQuery } from '../../contracts/session.contract.js';
 import { adminResetPassword } from '../../services/password-reset.js';
-import { endOrgSession, listOrgSessions } from '../../services/session-admin.js';
+import { endAllOrgSessions, endMemberSessions, endOrgSession, listOrgSessions } from '../../services/session-admin.js';
 import type { Api } from '../api.js';
 import { requireSignedIn } from '../plugins/auth.js';
 import { credentialLimits } from '../plugins/credential-limits.js';
@@ -24,6 +24,20 @@ export function sessionRoutes(app: Api, deps: Deps): void {
       await endOrgSession(deps, requireSignedIn(req), req.params.orgId, req.params.id, req.body?.reason);
       return reply.code(204).send(null);
     },
+  );
+  app.delete(
+    '/orgs/:orgId/sessions',
+    {
+      schema: { tags, summary: 'Sign out every member of this org but yourself (top admins and support staff; audited)', params: OrgParams, body: OptionalReason, response: { 200: EndedSessions, ...errorResponses } },
+    },
+    (req) => endAllOrgSessions(deps, requireSignedIn(req), req.params.orgId, req.body?.reason),
+  );
+  app.delete(
+    '/orgs/:orgId/members/:userId/sessions',
+    {
+      schema: { tags, summary: "End every session of one member, on every device (same authority as suspending them; audited)", params: MemberParams, body: OptionalReason, response: { 200: EndedSessions, ...errorResponses } },
+    },
+    (req) => endMemberSessions(deps, requireSignedIn(req), req.params.orgId, req.params.userId, req.body?.reason),
   );
   app.post(
     '/orgs/:orgId/members/:userId/password-reset',

@@ -27,6 +27,18 @@ export async function revokeSession(ex: Executor, id: string, now: string, reaso
   await ex.updateTable('sessions').set({ revoked_at: now, revoked_reason: reason }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }
 
+/** Ends every live session of every member of an org ("sign everyone out"), but `exceptId`; returns how many. */
+export async function revokeOrgMemberSessions(ex: Executor, orgId: string, now: string, reason: string, exceptId?: string): Promise<number> {
+  let q = ex
+    .updateTable('sessions')
+    .set({ revoked_at: now, revoked_reason: reason })
+    .where('revoked_at', 'is', null)
+    .where('user_id', 'in', ex.selectFrom('memberships').select('user_id').where('org_id', '=', orgId));
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  const res = await q.executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
 /** Ends every live session of a user (deactivation, password change, reset); returns how many. */
 export async function revokeUserSessions(ex: Executor, userId: string, now: string, reason: string, exceptId?: string): Promise<number> {
   let q = ex.updateTable('sessions').set({ revoked_at: now, revoked_reason: reason }).where('user_id', '=', userId).where('revoked_at', 'is', null);

@@ -190,4 +190,55 @@ describe.each(dialects())('sessions (%s)', (dialect) => {
     expect((await call(t, 'GET', '/api/v1/me', { token: staff.token })).status).toBe(401);
     expect(await auditRows(t, 'session.ended', firstId)).toHaveLength(1);
   });
+  it("an admin ends every session of one member, on every device; the same authority as suspending them", async () => {
+    const m = await posTeam(t);
+    await t.deps.db.updateTable('orgs').set({ single_session: 0 }).where('id', '=', m.orgId).execute();
+    const cashier = m.people.cashier1!;
+    const phone = await tokenFor(t, cashier.email);
+    const url = `/api/v1/orgs/${m.orgId}/members/${cashier.userId}/sessions`;
+    const live = async () => [(await call(t, 'GET', '/api/v1/me', { token: cashier.token })).status, (await call(t, 'GET', '/api/v1/me', { token: phone })).status];
+
+    // Refused without changing anything: no permission, another store, a higher rank, another org.
+    expect((await call(t, 'DELETE', url, { token: m.people.stocker2!.token })).status).toBe(403);
+    expect((await call(t, 'DELETE', url, { token: m.people.manager2!.token })).status).toBe(403);
+    expect((await call(t, 'DELETE', `/api/v1/orgs/${m.orgId}/members/${m.people.owner!.userId}/sessions`, { token: m.people.orgManager!.token })).status).toBe(403);
+    const other = await posTeam(t);
+    expect((await call(t, 'DELETE', url, { token: other.people.owner!.token })).status).toBe(404);
+    expect(await live()).toEqual([200, 200]);
+
+    const res = await call(t, 'DELETE', url, { token: m.people.manager1!.token });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ended: 2 });
+    expect(await live()).toEqual([401, 401]);
+    const audited = await auditRows(t, 'session.ended', cashier.userId);
+    expect(audited.at(-1)).toMatchObject({ org_id: m.orgId, actor_id: m.people.manager1!.userId, target_type: 'user' });
+
+    // "Sign me out everywhere else" keeps the session it is asked from.
+    const laptop = await tokenFor(t, m.people.admin!.email);
+    const mine = await call(t, 'DELETE', `/api/v1/orgs/${m.orgId}/members/${m.people.admin!.userId}/sessions`, { token: laptop });
+    expect(mine.body).toEqual({ ended: 1 });
+    expect((await call(t, 'GET', '/api/v1/me', { token: laptop })).status).toBe(200);
+    expect((await call(t, 'GET', '/api/v1/me', { token: m.people.admin!.token })).status).toBe(401);
+  });
+
+  it('a top admin signs everyone in the org out but themself; nobody else may, and other orgs are untouched', async () => {
+    const m = await posTeam(t);
+    const other = await posTeam(t);
+    const url = `/api/v1/orgs/${m.orgId}/sessions`;
+    expect((await call(t, 'DELETE', url, { token: m.people.orgManager!.token })).status).toBe(403);
+    expect((await call(t, 'DELETE', url, { token: m.people.cashier1!.token })).status).toBe(403);
+    expect((await call(t, 'DELETE', url, { token: other.people.owner!.token })).status).toBe(404);
+    expect((await call(t, 'GET', '/api/v1/me', { token: m.people.cashier1!.token })).status).toBe(200);
+
+    const res = await call(t, 'DELETE', url, { token: m.people.admin!.token });
+    expect(res.body).toEqual({ ended: Object.keys(m.people).length - 1 });
+    expect((await call(t, 'GET', '/api/v1/me', { token: m.people.admin!.token })).status).toBe(200);
+    for (const [name, p] of Object.entries(m.people)) {
+      if (name !== 'admin') expect((await call(t, 'GET', '/api/v1/me', { token: p.token })).status, name).toBe(401);
+    }
+    for (const p of Object.values(other.people)) expect((await call(t, 'GET', '/api/v1/me', { token: p.token })).status).toBe(200);
+    const audited = await auditRows(t, 'session.ended_all', m.orgId);
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ actor_id: m.people.admin!.userId });
+  });
 });

@@ -10,7 +10,7 @@ import { OverridesEditor } from './OverridesEditor.js';
 import { PersonalDetailsDialog } from './PersonalDetailsDialog.js';
 import type { Workspace } from './workspace.js';
 
-type Pending = { kind: 'save' | 'suspend' | 'reactivate' | 'remove' | 'reset' } | null;
+type Pending = { kind: 'save' | 'suspend' | 'reactivate' | 'remove' | 'reset' | 'signout' } | null;
 
 /**
  * One member: what they hold, what the signed-in person may change, and why not when not
@@ -64,6 +64,9 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
     } else if (pending.kind === 'reset') {
       await api('POST', `${base}/password-reset`, reason ? { reason } : {});
       setDone(`Password reset email sent to ${m.email}.`);
+    } else if (pending.kind === 'signout') {
+      const r = await api<{ ended: number }>('DELETE', `${base}/sessions`, reason ? { reason } : undefined);
+      setDone(r.ended ? `Signed out of ${r.ended} session${r.ended === 1 ? '' : 's'}.` : `${m.firstName} was not signed in anywhere.`);
     } else {
       await api('POST', `${base}/${pending.kind}`, body(reason));
       setDone(pending.kind === 'suspend' ? 'Member suspended.' : 'Member reactivated.');
@@ -170,6 +173,11 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
               Send password reset
             </button>
           )}
+          {a.canSuspend && (
+            <button type="button" onClick={() => setPending({ kind: 'signout' })}>
+              Sign out everywhere
+            </button>
+          )}
           {a.canRemove && (
             <button type="button" className="danger" onClick={() => setPending({ kind: 'remove' })}>
               Remove from organization
@@ -208,9 +216,16 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
           needsReason={ws.support}
           danger={pending.kind === 'remove' || pending.kind === 'suspend'}
           title={
-            { save: 'Save changes?', suspend: 'Suspend this member?', reactivate: 'Reactivate this member?', remove: 'Remove from the organization?', reset: 'Send a password reset?' }[pending.kind]
+            {
+              save: 'Save changes?',
+              suspend: 'Suspend this member?',
+              reactivate: 'Reactivate this member?',
+              remove: 'Remove from the organization?',
+              reset: 'Send a password reset?',
+              signout: `Sign ${m.firstName} out everywhere?`,
+            }[pending.kind]
           }
-          confirmLabel={{ save: 'Save', suspend: 'Suspend', reactivate: 'Reactivate', remove: 'Remove', reset: 'Send reset email' }[pending.kind]}
+          confirmLabel={{ save: 'Save', suspend: 'Suspend', reactivate: 'Reactivate', remove: 'Remove', reset: 'Send reset email', signout: 'Sign out everywhere' }[pending.kind]}
           body={
             <>
               {
@@ -220,6 +235,12 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
                   reactivate: <p>{m.firstName} gets their roles back immediately.</p>,
                   remove: <p>{m.firstName} loses access to this organization only; the history stays in the audit log. This cannot be undone except by inviting them again.</p>,
                   reset: <p>We email {m.email} a link to set a new password. It also clears a sign-in lock.</p>,
+                  signout: (
+                    <p>
+                      Every browser and device where {m.firstName} is signed in is signed out at its next click. They can sign in again with their password; to keep them out,
+                      suspend them.
+                    </p>
+                  ),
                 }[pending.kind]
               }
               {needsOverride && (
