@@ -82,7 +82,7 @@ await withDataSet(sqlite, async (ds) => {
   add(http);
   if (http && P.profile > 0 && http.ours.rps < 0.8 * http.hello.rps) {
     const prof = await step('2. CPU profile of the HTTP check (sqlite)', () => profileCheck(sqlite, ds, P.profile));
-    if (prof) notes.push(`HTTP check profile (sqlite, --cpu-prof under load). Each check request runs 10 SQL statements: authenticate (1: session ⋈ user), openOrg (findOrg, listRoles, activeStoreIds = 3, then the caller's loadSubject = 3), and the asked-about member's loadSubject (3).\n\n${prof}`);
+    if (prof) notes.push(`HTTP check profile (sqlite, --cpu-prof under load). With the org cache warm, each check request runs 2 SQL statements: authenticate (session ⋈ user) and the org row, whose version proves the cached roles, stores and subjects current (src/services/org-cache.ts).\n\n${prof}`);
   }
   add(await step('4. sign-in (sqlite)', () => signInScenario(sqlite, ds, { n: Math.max(20, Math.floor(P.n / 6)), floodMs: P.flood })));
   add(await step('5. team list (sqlite)', () => teamListScenario(sqlite, ds, { n: P.n })));
