@@ -251,14 +251,20 @@ describe.runIf(browserAvailable())('web console end to end', { timeout: 90_000 }
     expect(await dialog.getByLabel('Role key').inputValue()).toBe('refund_desk');
     await dialog.getByLabel('Where it applies').selectOption('store');
     await dialog.getByLabel('Rank').fill('20');
-    await dialog.getByRole('button', { name: 'Payments: Full access' }).click();
-    await dialog.getByRole('button', { name: 'Sales: View access' }).click();
+    await dialog.getByRole('button', { name: 'Payments: Full access', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Sales: View access', exact: true }).click();
     expect(await dialog.getByLabel('refund (Payments)').isChecked()).toBe(true);
     expect(await dialog.getByLabel('update (Sales)').isChecked()).toBe(false);
+    // A store role may also see the whole team, like the store manager preset (seed 001).
+    await dialog.getByText(/Also in every store/).click();
+    await dialog.getByRole('button', { name: 'All stores — Team: View access' }).click();
     await review(admin, 'role-editor');
     await dialog.getByRole('button', { name: 'Create role' }).click();
     await dialog.waitFor({ state: 'detached' });
     await admin.getByText('Role “Refund desk” created').waitFor();
+    const created = await admin.evaluate(async (orgId) => (await fetch(`/api/v1/orgs/${orgId}/roles/refund_desk`)).json(), m.orgId);
+    expect(created).toMatchObject({ scope: 'store', orgWidePermissions: expect.arrayContaining(['team:read']) });
+    expect(created.permissions).toContain('payments:refund');
 
     // A built-in role is renamed, never changed; its old name stays visible.
     await admin.getByRole('button', { name: 'Rename role Stocker' }).click();
@@ -308,7 +314,7 @@ describe.runIf(browserAvailable())('web console end to end', { timeout: 90_000 }
     await admin.getByRole('button', { name: 'Edit role Refund desk' }).click();
     const editor = admin.getByRole('dialog', { name: 'Edit “Refund desk”' });
     await editor.getByLabel('Rank').fill('25');
-    await editor.getByRole('button', { name: 'Sales: None access' }).focus();
+    await editor.getByRole('button', { name: 'Sales: None access', exact: true }).focus();
     await admin.keyboard.press('Enter');
     expect(await editor.getByLabel('read (Sales)').isChecked()).toBe(false);
     await editor.getByRole('button', { name: 'Save role' }).click();

@@ -24,8 +24,15 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
  * permissions outside it are shown but locked: the API refuses a role with more than its author
  * holds (src/services/roles.ts `assertCustomRoleShape`).
  */
-export function PermissionPicker(props: { value: readonly Permission[]; onChange: (v: Permission[]) => void; held: ReadonlySet<string> | null }) {
+export function PermissionPicker(props: {
+  value: readonly Permission[];
+  onChange: (v: Permission[]) => void;
+  held: ReadonlySet<string> | null;
+  /** Tells a second picker on the same form apart to screen readers, e.g. "All stores". */
+  scope?: string;
+}) {
   const { value, onChange, held } = props;
+  const named = (s: string) => (props.scope ? `${props.scope} — ${s}` : s);
   const may = (p: string) => held === null || held.has(p);
   const setModule = (m: Module, perms: Permission[]) => onChange([...value.filter((p) => !p.startsWith(`${m}:`)), ...perms]);
   return (
@@ -40,7 +47,7 @@ export function PermissionPicker(props: { value: readonly Permission[]; onChange
               {moduleLabel(m)} <small className="muted">{level ? `— ${LEVEL_LABEL[level]}` : '— custom'}</small>
             </legend>
             {/* biome-ignore lint/a11y/useSemanticElements: -- a group of toggle buttons, not a form fieldset inside the fieldset */}
-            <div className="levels" role="group" aria-label={`${moduleLabel(m)} access level`}>
+            <div className="levels" role="group" aria-label={named(`${moduleLabel(m)} access level`)}>
               {ACCESS_LEVELS.map((l) => {
                 const perms = permissionsForLevel(m, l);
                 return (
@@ -49,7 +56,7 @@ export function PermissionPicker(props: { value: readonly Permission[]; onChange
                     type="button"
                     className="level-btn"
                     aria-pressed={level === l}
-                    aria-label={`${moduleLabel(m)}: ${LEVEL_LABEL[l]} access`}
+                    aria-label={named(`${moduleLabel(m)}: ${LEVEL_LABEL[l]} access`)}
                     title={LEVEL_HINT[l]}
                     disabled={!perms.every(may)}
                     onClick={() => setModule(m, perms)}
@@ -74,7 +81,7 @@ export function PermissionPicker(props: { value: readonly Permission[]; onChange
                     />
                     <span>
                       {action}
-                      <span className="sr-only"> ({moduleLabel(m)})</span>
+                      <span className="sr-only"> ({named(moduleLabel(m))})</span>
                     </span>
                   </label>
                 );

@@ -42,6 +42,7 @@ export function RoleEditor(props: {
   const [scope, setScope] = useState<'org' | 'store'>(role?.scope ?? 'store');
   const [rank, setRank] = useState(String(role?.rank ?? Math.max(1, Math.min(20, admin.rankLimit - 1))));
   const [perms, setPerms] = useState<Permission[]>((role?.permissions ?? []) as Permission[]);
+  const [orgWide, setOrgWide] = useState<Permission[]>((role?.orgWidePermissions ?? []) as Permission[]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const support = useSupportCheck(props.support);
@@ -65,11 +66,11 @@ export function RoleEditor(props: {
           setError(null);
           try {
             if (edit.kind === 'create') {
-              await api('POST', `/orgs/${orgId}/roles`, { key: effectiveKey, name: name.trim(), scope, rank: rankNum, permissions: perms, ...reason });
+              await api('POST', `/orgs/${orgId}/roles`, { key: effectiveKey, name: name.trim(), scope, rank: rankNum, permissions: perms, ...(scope === 'store' ? { orgWidePermissions: orgWide } : {}), ...reason });
             } else if (edit.kind === 'rename') {
               await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), ...reason });
             } else {
-              await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), rank: rankNum, permissions: perms, ...reason });
+              await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), rank: rankNum, permissions: perms, ...(scope === 'store' ? { orgWidePermissions: orgWide } : {}), ...reason });
             }
             await qc.invalidateQueries({ queryKey: ['roles', orgId] });
             onSaved(edit.kind === 'create' ? `Role “${name.trim()}” created. Assign it from a member’s page.` : `Role “${name.trim()}” saved. Everyone holding it gets the change on their next page load.`);
@@ -123,6 +124,16 @@ export function RoleEditor(props: {
             <h3>Permissions</h3>
             <PermissionPicker value={perms} onChange={setPerms} held={admin.held} />
             {perms.length === 0 && <p className="hint">Pick at least one permission.</p>}
+            {scope === 'store' && (
+              <details open={orgWide.length > 0}>
+                <summary>Also in every store ({orgWide.length} permissions)</summary>
+                <p className="hint">
+                  A few permissions a store role needs across the whole organization, like a store manager seeing every colleague and every store’s address. Everything
+                  above applies only in the stores chosen per person.
+                </p>
+                <PermissionPicker value={orgWide} onChange={setOrgWide} held={admin.held} scope="All stores" />
+              </details>
+            )}
           </>
         )}
         {edit.kind === 'rename' && <p className="muted">Built-in roles keep the preset’s permissions. To change what a role can do, create a custom role.</p>}
