@@ -2,7 +2,7 @@ import { assertThat } from '../contracts/errors.js';
 import { canSuspendMember } from '../domain/delegation.js';
 import { isActiveTopAdmin } from '../domain/invariants.js';
 import type { Deps } from '../container.js';
-import { findMembership, loadSubject } from '../store/queries/member.queries.js';
+import { loadSubject } from '../store/queries/member.queries.js';
 import { findSessionById, type LiveSession, listLiveSessions } from '../store/queries/session-list.queries.js';
 import { revokeOrgMemberSessions, revokeSession, revokeUserSessions } from '../store/queries/session.queries.js';
 import { actorId, openOrg, requirePermission, requireSupportReason } from './access.js';
@@ -100,8 +100,10 @@ export async function endOrgSession(deps: Deps, ctx: RequestContext, orgId: stri
     requirePermission(org, 'team:manage');
     requireSupportReason(org, reason);
     const s = await findSessionById(trx, sessionId);
-    const member = s ? await findMembership(trx, orgId, s.user_id) : undefined;
-    assertThat(s && member && !s.revoked_at, 'not_found', 'No such session.');
+    const member = s ? await loadSubject(trx, orgId, s.user_id) : undefined;
+    assertThat(s && member?.membershipStatus && !s.revoked_at, 'not_found', 'No such session.');
+    // Someone else's session: the same authority as suspending them (rank, a manager's stores).
+    if (actorId(org.actor) !== s.user_id) enforce(canSuspendMember(org.ctx, org.actor, member));
     await revokeSession(trx, s.id, now.toISOString(), 'ended_by_admin');
     await audit(trx, ctx, now, { orgId, action: 'session.ended', targetType: 'session', targetId: s.id, after: { reason: 'ended_by_admin', userId: s.user_id }, reason });
   });

@@ -168,6 +168,11 @@ describe.each(dialects())('sessions (%s)', (dialect) => {
     const otherSession = (await call(t, 'GET', `/api/v1/orgs/${other.orgId}/sessions`, { token: other.people.owner!.token })).body.items[0].id;
     expect((await call(t, 'DELETE', `/api/v1/orgs/${m.orgId}/sessions/${otherSession}`, { token: m.people.admin!.token })).status).toBe(404);
     expect((await call(t, 'DELETE', `/api/v1/orgs/${m.orgId}/sessions/${cashier.id}`, { token: m.people.manager1!.token })).status).toBe(403);
+    // An org manager sees everyone's sessions but may not end a top admin's (rank rule, as for suspending).
+    const ownerSession = all.find((s) => s.userId === m.people.owner!.userId);
+    const refused = await call(t, 'DELETE', `/api/v1/orgs/${m.orgId}/sessions/${ownerSession.id}`, { token: m.people.orgManager!.token });
+    expect(refused.status).toBe(403);
+    expect((await call(t, 'GET', '/api/v1/me', { token: m.people.owner!.token })).status).toBe(200);
 
     const end = await call(t, 'DELETE', `/api/v1/orgs/${m.orgId}/sessions/${cashier.id}`, { token: m.people.admin!.token });
     expect(end.status).toBe(204);
