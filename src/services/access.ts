@@ -1,11 +1,12 @@
 import { AppError, assertThat } from '../contracts/errors.js';
-import type { Actor } from '../domain/delegation.js';
+import { type Actor, canSuspendMember } from '../domain/delegation.js';
 import type { Permission } from '../domain/permissions.js';
 import { can } from '../domain/policy.js';
-import type { Decision, OrgContext, RoleDefinition } from '../domain/types.js';
+import type { Decision, OrgContext, RoleDefinition, Subject } from '../domain/types.js';
 import type { Executor } from '../store/database.js';
 import { findOrg, type OrgRow } from '../store/queries/org.queries.js';
 import type { Principal } from './context.js';
+import { enforce } from './decision-error.js';
 import { rolesAndStores, subjectIn } from './org-cache.js';
 
 export interface LoadedOrg {
@@ -75,6 +76,15 @@ export function requireSupportReason(org: OrgAccess, reason: string | undefined)
 export function requirePermission(org: OrgAccess, permission: Permission, storeId?: string): void {
   const d = decide(org, permission, storeId);
   if (!d.allowed) throw new AppError('forbidden', d.reasons.join('; ') || undefined, { permission, reasons: d.reasons });
+}
+
+/**
+ * Acting on another member's account (their sessions, a password reset) takes the authority to
+ * suspend them: a lower rank, and for a store manager only members all of whose stores are
+ * theirs. Acting on your own account takes none.
+ */
+export function requireAuthorityOver(org: OrgAccess, target: Subject): void {
+  if (actorId(org.actor) !== target.userId) enforce(canSuspendMember(org.ctx, org.actor, target));
 }
 
 export function actorId(actor: Actor): string {

@@ -1,6 +1,5 @@
 import { AppError, assertThat } from '../contracts/errors.js';
 import type { Deps } from '../container.js';
-import { canSuspendMember } from '../domain/delegation.js';
 import { normalizeEmail } from '../domain/email.js';
 import { checkPassword } from '../domain/password-policy.js';
 import { newId } from '../lib/ids.js';
@@ -14,10 +13,9 @@ import { loadSubject } from '../store/queries/member.queries.js';
 import { consumePasswordReset, insertPasswordReset } from '../store/queries/password-reset.queries.js';
 import { revokeUserSessions } from '../store/queries/session.queries.js';
 import { findUserByEmailKey, findUserById, type UserRow, updateUser } from '../store/queries/user.queries.js';
-import { openOrg, requirePermission, requireSupportReason } from './access.js';
+import { openOrg, requireAuthorityOver, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
-import { enforce } from './decision-error.js';
 import { verifyDummy } from './sign-in.js';
 
 /** Creates the token (256 bits, CSPRNG), stores its hash, supersedes older ones and queues the email. */
@@ -95,7 +93,7 @@ export async function adminResetPassword(deps: Deps, ctx: RequestContext, orgId:
     const target = await loadSubject(trx, orgId, userId);
     assertThat(target?.membershipStatus, 'not_found', 'No such member in this organization.');
     requireSupportReason(org, reason);
-    if (ctx.principal?.userId !== userId) enforce(canSuspendMember(org.ctx, org.actor, target));
+    requireAuthorityOver(org, target);
     const user = await findUserById(trx, userId);
     assertThat(user && user.status === 'active', 'not_found', 'No such member in this organization.');
     await startReset(trx, deps, now, user, ctx.principal?.userId ?? null);

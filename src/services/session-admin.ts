@@ -1,14 +1,12 @@
 import { assertThat } from '../contracts/errors.js';
-import { canSuspendMember } from '../domain/delegation.js';
 import { isActiveTopAdmin } from '../domain/invariants.js';
 import type { Deps } from '../container.js';
 import { loadSubject } from '../store/queries/member.queries.js';
 import { findSessionById, type LiveSession, listLiveSessions } from '../store/queries/session-list.queries.js';
 import { revokeOrgMemberSessions, revokeSession, revokeUserSessions } from '../store/queries/session.queries.js';
-import { actorId, openOrg, requirePermission, requireSupportReason } from './access.js';
+import { actorId, openOrg, requireAuthorityOver, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
-import { enforce } from './decision-error.js';
 import { decodeCursor, encodeCursor, type Page } from './paging.js';
 
 export interface SessionView {
@@ -102,8 +100,7 @@ export async function endOrgSession(deps: Deps, ctx: RequestContext, orgId: stri
     const s = await findSessionById(trx, sessionId);
     const member = s ? await loadSubject(trx, orgId, s.user_id) : undefined;
     assertThat(s && member?.membershipStatus && !s.revoked_at, 'not_found', 'No such session.');
-    // Someone else's session: the same authority as suspending them (rank, a manager's stores).
-    if (actorId(org.actor) !== s.user_id) enforce(canSuspendMember(org.ctx, org.actor, member));
+    requireAuthorityOver(org, member);
     await revokeSession(trx, s.id, now.toISOString(), 'ended_by_admin');
     await audit(trx, ctx, now, { orgId, action: 'session.ended', targetType: 'session', targetId: s.id, after: { reason: 'ended_by_admin', userId: s.user_id }, reason });
   });
@@ -118,13 +115,13 @@ export async function endMemberSessions(deps: Deps, ctx: RequestContext, orgId: 
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
-    // The rest of the authority (team permission in the member's stores, rank) is canSuspendMember's.
+    // The rest of the authority (team permission in the member's stores, rank) is requireAuthorityOver's.
     requirePermission(org, 'team:read');
     requireSupportReason(org, reason);
     const target = await loadSubject(trx, orgId, userId);
     assertThat(target?.membershipStatus, 'not_found', 'No such member in this organization.');
+    requireAuthorityOver(org, target);
     const self = actorId(org.actor) === userId;
-    if (!self) enforce(canSuspendMember(org.ctx, org.actor, target));
     // Your own "sign me out everywhere" keeps the session you are using.
     const ended = await revokeUserSessions(trx, userId, now.toISOString(), 'ended_by_admin', self ? ctx.principal?.sessionId : undefined);
     await audit(trx, ctx, now, { orgId, action: 'session.ended', targetType: 'user', targetId: userId, after: { reason: 'ended_by_admin', count: ended }, reason });

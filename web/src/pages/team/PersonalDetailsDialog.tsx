@@ -1,7 +1,7 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api.js';
 import type { MemberDetailT } from '../../types.js';
-import { Dialog, ErrorNote, Field } from '../../ui.js';
+import { Dialog, ErrorNote, Field, useSupportCheck } from '../../ui.js';
 
 /**
  * First name, last name and phone of a member. These belong to the person, so a change shows in
@@ -13,12 +13,10 @@ export function PersonalDetailsDialog(props: { orgId: string; member: MemberDeta
   const [firstName, setFirst] = useState(m.firstName);
   const [lastName, setLast] = useState(m.lastName);
   const [phone, setPhone] = useState(m.phone ?? '');
-  const [checked, setChecked] = useState(false);
-  const [reason, setReason] = useState('');
+  const support = useSupportCheck(props.support);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const reasonId = useId();
-  const ready = firstName.trim() !== '' && lastName.trim() !== '' && (!props.support || (checked && reason.trim() !== ''));
+  const ready = firstName.trim() !== '' && lastName.trim() !== '' && support.ready;
   return (
     <Dialog title="Edit personal details" onClose={props.onClose}>
       <form
@@ -31,7 +29,7 @@ export function PersonalDetailsDialog(props: { orgId: string; member: MemberDeta
               firstName: firstName.trim(),
               lastName: lastName.trim(),
               phone: phone.trim() === '' ? null : phone.trim(),
-              ...(props.support ? { reason: reason.trim() } : {}),
+              ...(support.reason !== undefined ? { reason: support.reason } : {}),
             });
             await props.onSaved();
             props.onClose();
@@ -46,16 +44,7 @@ export function PersonalDetailsDialog(props: { orgId: string; member: MemberDeta
         <Field label="Last name" value={lastName} onChange={setLast} required autoComplete="off" />
         <Field label="Phone" type="tel" value={phone} onChange={setPhone} autoComplete="off" hint="Leave empty to remove the number." />
         <p className="muted">The email address is the sign-in and cannot be changed here: {m.email}</p>
-        {props.support && (
-          <fieldset className="reason">
-            <legend>Support check</legend>
-            <label className="check">
-              <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} /> I confirmed the requester is authorized for this organization
-            </label>
-            <label htmlFor={reasonId}>Reason or ticket (goes into the audit log)</label>
-            <textarea id={reasonId} value={reason} rows={2} maxLength={500} onChange={(e) => setReason(e.target.value)} />
-          </fieldset>
-        )}
+        {support.fields}
         <ErrorNote error={error} />
         <div className="actions">
           <button type="button" onClick={props.onClose}>

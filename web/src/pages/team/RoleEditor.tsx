@@ -47,6 +47,8 @@ export function RoleEditor(props: {
   const [busy, setBusy] = useState(false);
   const support = useSupportCheck(props.support);
   const reason = support.reason ? { reason: support.reason } : {};
+  // Extra permissions in every store mean something for store roles only.
+  const extras = scope === 'store' ? { orgWidePermissions: orgWide, ...reason } : reason;
   const maxRank = admin.rankLimit - 1;
   const ranks = [...props.roles]
     .sort((a, b) => a.rank - b.rank)
@@ -66,11 +68,11 @@ export function RoleEditor(props: {
           setError(null);
           try {
             if (edit.kind === 'create') {
-              await api('POST', `/orgs/${orgId}/roles`, { key: effectiveKey, name: name.trim(), scope, rank: rankNum, permissions: perms, ...(scope === 'store' ? { orgWidePermissions: orgWide } : {}), ...reason });
+              await api('POST', `/orgs/${orgId}/roles`, { key: effectiveKey, name: name.trim(), scope, rank: rankNum, permissions: perms, ...extras });
             } else if (edit.kind === 'rename') {
               await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), ...reason });
             } else {
-              await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), rank: rankNum, permissions: perms, ...(scope === 'store' ? { orgWidePermissions: orgWide } : {}), ...reason });
+              await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), rank: rankNum, permissions: perms, ...extras });
             }
             await qc.invalidateQueries({ queryKey: ['roles', orgId] });
             onSaved(edit.kind === 'create' ? `Role “${name.trim()}” created. Assign it from a member’s page.` : `Role “${name.trim()}” saved. Everyone holding it gets the change on their next page load.`);
