@@ -1,5 +1,6 @@
 /**
- * `npm run bench` (full) and `npm run bench -- --quick` (CI smoke, 1–2 minutes).
+ * `npm run bench` (full) and `npm run bench -- --quick` (CI smoke, 1–2 minutes);
+ * `--only=5,7` runs those sections alone (results go to `partial.md`, not `latest.md`).
  * Builds the data set on SQLite and PostgreSQL, runs every scenario, and writes
  * `bench/results/latest.md` and `latest.json`. Timing never fails the run; a crash does
  * (exit code 1), so CI catches a broken scenario without flaking on a slow machine.
@@ -22,6 +23,7 @@ import { teamListScenario } from './scenarios/team-list.js';
 
 const quick = process.argv.includes('--quick');
 const skipPg = process.argv.includes('--no-pg');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const P = quick
   ? { members: 10_000, sessions: 2_000, ms: 500, n: 50, duration: 2, large: 100_000, starts: 2, flood: 1_500, profile: 0 }
   : { members: 100_000, sessions: 10_000, ms: 2_000, n: 300, duration: 10, large: 1_000_000, starts: 5, flood: 8_000, profile: 8 };
@@ -34,6 +36,8 @@ const load0 = loadavg();
 
 /** Runs one scenario; a crash is recorded (and fails the run) but the others still run. */
 async function step<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
+  const section = /^\d+/.exec(name)?.[0];
+  if (only && section && !only.includes(section)) return undefined;
   const t = Date.now();
   process.stdout.write(`▶ ${name}\n`);
   try {
@@ -102,7 +106,7 @@ if (pg) {
   notes.push('PostgreSQL was not reachable (or --no-pg was given): its rows were not run.');
 }
 
-rows.push(
+if (!only) rows.push(
   { section: '6', figure: 'import 100,000-row CSV', ours: 'n/a (import not built)', peer: '', ratio: '', target: '≤ 10 s SQLite, ≤ 30 s PG', pass: null },
   { section: '9', figure: 'scale-out: two instances vs one (PostgreSQL)', ours: 'n/a (multi-instance not built)', peer: '', ratio: '', target: '≥ 1.7×', pass: null },
 );
@@ -121,7 +125,7 @@ const md = renderMarkdown(rows, m, { quick, notes, seconds }) + (existsSync(gaps
 const dir = `${ROOT}bench/results`;
 mkdirSync(dir, { recursive: true });
 // A quick run writes its own files, so CI never overwrites the committed full-run table.
-const base = quick ? 'quick' : 'latest';
+const base = only ? 'partial' : quick ? 'quick' : 'latest';
 writeFileSync(`${dir}/${base}.md`, md);
 writeFileSync(`${dir}/${base}.json`, `${JSON.stringify({ quick, machine: m, seconds, loadavg: { start: load0, end: load1 }, rows, notes, crashes }, null, 2)}\n`);
 process.stdout.write(`\n${md}\nWrote bench/results/${base}.md and ${base}.json\n`);

@@ -5,6 +5,7 @@ import * as createPasswordResets from './2026_11_23_1100_create_password_resets.
 import * as createInvitations from './2026_11_23_1200_create_invitations.js';
 import * as addOrgVersion from './2026_11_23_1300_add_org_version.js';
 import * as addMemberSearchTrgm from './2026_11_23_1400_add_member_search_trgm.js';
+import * as addMemberSearchFts from './2026_11_23_1500_add_member_search_fts.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code runs from
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1200_create_invitations': createInvitations,
   '2026_11_23_1300_add_org_version': addOrgVersion,
   '2026_11_23_1400_add_member_search_trgm': addMemberSearchTrgm,
+  '2026_11_23_1500_add_member_search_fts': addMemberSearchFts,
 };

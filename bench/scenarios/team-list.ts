@@ -18,22 +18,25 @@ async function page(db: Db, q: MemberListQuery) {
   return rows;
 }
 
-/** The plan of the list query, as text: the statement Kysely compiles, prefixed with EXPLAIN. */
+/** The plans of the list's statements, as text: each statement Kysely compiles, prefixed with EXPLAIN. */
 async function explain(db: BenchDb, q: MemberListQuery): Promise<string> {
-  let node: RootOperationNode | undefined;
+  const nodes: RootOperationNode[] = [];
   const spy = db.db.withPlugin({
     transformQuery: (a) => {
-      node ??= a.node;
+      nodes.push(a.node);
       return a.node;
     },
     transformResult: async (a) => a.result,
   });
   await listMembers(spy, q);
-  if (!node) return '(no plan)';
-  const compiled = db.db.getExecutor().compileQuery(node, { queryId: 'explain' } as never);
   const prefix = db.dialect === 'postgres' ? 'explain (analyze, costs off) ' : 'explain query plan ';
-  const res = await db.db.executeQuery(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
-  return (res.rows as Record<string, unknown>[]).map((r) => String(r['QUERY PLAN'] ?? r.detail ?? JSON.stringify(r))).join('\n');
+  const plans: string[] = [];
+  for (const node of nodes) {
+    const compiled = db.db.getExecutor().compileQuery(node, { queryId: 'explain' } as never);
+    const res = await db.db.executeQuery(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
+    plans.push((res.rows as Record<string, unknown>[]).map((r) => String(r['QUERY PLAN'] ?? r.detail ?? JSON.stringify(r))).join('\n'));
+  }
+  return plans.join('\n--- next statement ---\n') || '(no plan)';
 }
 
 export async function teamListScenario(db: BenchDb, ds: DataSet, opts: { n: number }): Promise<{ rows: Row[]; notes: string[] }> {

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditEventTable } from './schema/audit-event.table.js';
 import type { InvitationTable } from './schema/invitation.table.js';
 import type { MailOutboxTable } from './schema/mail-outbox.table.js';
-import type { MembershipTable, OverrideTable, RoleAssignmentTable } from './schema/membership.table.js';
+import type { MemberSearchDocTable, MemberSearchFtsTable, MembershipTable, OverrideTable, RoleAssignmentTable } from './schema/membership.table.js';
 import type { OrgTable } from './schema/org.table.js';
 import type { PasswordResetTable } from './schema/password-reset.table.js';
 import type { RoleTable } from './schema/role.table.js';
@@ -24,6 +24,10 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   password_resets: PasswordResetTable;
   invitations: InvitationTable;
+  /** SQLite only. */
+  member_search_docs: MemberSearchDocTable;
+  /** SQLite only. */
+  member_search: MemberSearchFtsTable;
 }
 
 /** `db` or a transaction: every query function takes one of these first. */

@@ -27,3 +27,20 @@ export interface OverrideTable {
   store_id: Generated<string>;
   effect: 'allow' | 'deny';
 }
+
+/**
+ * SQLite only (migration 1500, kept in step by triggers): a copy of each membership's search
+ * key under a stable integer id, which the trigram index `member_search` points at.
+ */
+export interface MemberSearchDocTable {
+  id: Generated<number>;
+  org_id: string;
+  user_id: string;
+  search_key: string;
+}
+
+/** SQLite only: the FTS5 trigram index over `member_search_docs` (rowid = its id). */
+export interface MemberSearchFtsTable {
+  rowid: number;
+  search_key: string;
+}
