@@ -1,4 +1,5 @@
 import type { Config } from './config.js';
+import { type AfterReply, createAfterReply } from './lib/after-reply.js';
 import { createPasswordHasher, type PasswordHasher } from './lib/passwords.js';
 import type { Db } from './store/database.js';
 import { createDb, type DialectName, migrateToLatest } from './store/dialect.js';
@@ -11,6 +12,8 @@ export interface Deps {
   /** Injectable so tests move time instead of sleeping. */
   clock: () => Date;
   passwords: PasswordHasher;
+  /** Work answered before it is done (see lib/after-reply.ts). */
+  afterReply: AfterReply;
 }
 
 export interface Container extends Deps {
@@ -23,12 +26,17 @@ export async function createContainer(
 ): Promise<Container> {
   const handle = createDb(config.dbUrl);
   if (options.migrate !== false) await migrateToLatest(handle.db);
+  const afterReply = createAfterReply();
   return {
     db: handle.db,
     dialect: handle.dialect,
     config,
     clock: options.clock ?? (() => new Date()),
     passwords: options.passwords ?? createPasswordHasher(),
-    close: handle.close,
+    afterReply,
+    close: async () => {
+      await afterReply.settled();
+      await handle.close();
+    },
   };
 }

@@ -48,6 +48,10 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     schemaController: { compilersFactory: { buildSerializer: sharedSerializers() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Work answered before it is done: its failures go to this app's log, and closing waits for it.
+  deps.afterReply.onError = (name, err) => app.log.error({ err }, `${name} failed after the reply`);
+  app.addHook('onClose', () => deps.afterReply.settled());
+
   installValidators(app);
   // Remove/suspend/reactivate may come without a body; validate them as `{}` so the route's
   // schema still decides (unknown fields refused, required fields reported).

@@ -37,20 +37,23 @@ async function startReset(ex: Executor, deps: Deps, now: Date, user: UserRow, re
 }
 
 /**
- * "Forgot password": the same answer, after the same work, whether or not the email belongs to
- * an account (ASVS 6.3.8). Both paths hash a password-sized input with argon2id and run one
- * transaction; only a real, active account gets a token and an email.
+ * "Forgot password": the same answer, in the same time, whether or not the email belongs to an
+ * account (ASVS 6.3.8). Both paths look the email up and hash a password-sized input with
+ * argon2id, then answer; for a real, active account the token, the email and the audit event
+ * are written after the reply (one transaction), so the database work a known account costs
+ * is not in the answer's time.
  */
 export async function forgotPassword(deps: Deps, ctx: RequestContext, emailInput: string): Promise<void> {
   const email = normalizeEmail(emailInput);
   const user = email.ok ? await findUserByEmailKey(deps.db, email.key) : undefined;
   await verifyDummy(deps, emailInput);
-  const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
-    if (user && user.status === 'active') {
+  if (!user || user.status !== 'active') return;
+  deps.afterReply.run('password reset request', async () => {
+    const now = deps.clock();
+    await deps.db.transaction().execute(async (trx) => {
       await startReset(trx, deps, now, user, null);
       await audit(trx, { ...ctx, principal: null }, now, { orgId: null, action: 'auth.password_reset_requested', targetType: 'user', targetId: user.id });
-    }
+    });
   });
 }
 

@@ -28,15 +28,25 @@ export interface SignInInput {
   userAgent?: string | undefined;
 }
 
-async function failed(deps: Deps, ctx: RequestContext, user: UserRow, reason: 'wrong_password' | 'locked' | 'deactivated', lockedNow: boolean): Promise<never> {
-  const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
-    const anon = { ...ctx, principal: null };
-    await audit(trx, anon, now, { orgId: null, action: 'auth.sign_in_failed', targetType: 'user', targetId: user.id, after: { reason } });
-    if (lockedNow) {
-      await audit(trx, anon, now, { orgId: null, action: 'auth.locked', targetType: 'user', targetId: user.id, after: { minutes: deps.config.lockoutMinutes } });
-      await enqueueMail(trx, now, { to: user.email, template: 'account_locked', ...accountLockedMail({ publicUrl: deps.config.publicUrl, firstName: user.first_name, minutes: deps.config.lockoutMinutes }) });
-    }
+/**
+ * A refused sign-in of a known account answers `invalid_credentials` at once; its audit event
+ * (and on the attempt that locks the account, the lock event and email) is written after the
+ * reply, in one transaction, so the answer costs what an unknown email's does: one argon2id
+ * verification and one commit (ASVS 6.3.8).
+ */
+function refuse(deps: Deps, ctx: RequestContext, user: UserRow, reason: 'wrong_password' | 'locked' | 'deactivated', then: { lockedNow?: boolean; clearFailures?: boolean } = {}): never {
+  deps.afterReply.run('sign-in failure audit', async () => {
+    const now = deps.clock();
+    await deps.db.transaction().execute(async (trx) => {
+      const anon = { ...ctx, principal: null };
+      // A deactivated account's right password must not count towards a lock.
+      if (then.clearFailures) await clearSignInFailures(trx, user.id);
+      await audit(trx, anon, now, { orgId: null, action: 'auth.sign_in_failed', targetType: 'user', targetId: user.id, after: { reason } });
+      if (then.lockedNow) {
+        await audit(trx, anon, now, { orgId: null, action: 'auth.locked', targetType: 'user', targetId: user.id, after: { minutes: deps.config.lockoutMinutes } });
+        await enqueueMail(trx, now, { to: user.email, template: 'account_locked', ...accountLockedMail({ publicUrl: deps.config.publicUrl, firstName: user.first_name, minutes: deps.config.lockoutMinutes }) });
+      }
+    });
   });
   throw new AppError('invalid_credentials');
 }
@@ -69,14 +79,11 @@ export async function signIn(deps: Deps, ctx: RequestContext, input: SignInInput
   const slot = await reserveSignInAttempt(deps.db, user.id, deps.clock(), threshold, deps.config.lockoutMinutes);
   if (slot === undefined) {
     await verifyDummy(deps, input.password);
-    return failed(deps, ctx, user, 'locked', false);
+    return refuse(deps, ctx, user, 'locked');
   }
   const ok = await deps.passwords.verify(user.password_hash, input.password);
-  if (!ok) return failed(deps, ctx, user, 'wrong_password', slot >= threshold);
-  if (user.status !== 'active') {
-    await clearSignInFailures(deps.db, user.id);
-    return failed(deps, ctx, user, 'deactivated', false);
-  }
+  if (!ok) return refuse(deps, ctx, user, 'wrong_password', { lockedNow: slot >= threshold });
+  if (user.status !== 'active') return refuse(deps, ctx, user, 'deactivated', { clearFailures: true });
   const now = deps.clock();
   const rehash = deps.passwords.needsRehash(user.password_hash) ? await deps.passwords.hash(input.password) : null;
   return deps.db.transaction().execute(async (trx) => {

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import type { Deps } from '../../src/container.js';
 import type { TestApp } from '../fixtures/test-app.js';
 
 export { login } from '../http/auth/auth-helpers.js';
@@ -82,7 +83,7 @@ function parse(raw: string): RawResponse {
  * except its last byte, and only then are the last bytes written together, so the server
  * receives the complete requests at the same moment instead of in connection order.
  */
-export async function raceRequests(t: Pick<TestApp, 'baseUrl'>, requests: RawRequest[]): Promise<RawResponse[]> {
+export async function raceRequests(t: Pick<TestApp, 'baseUrl'> & { deps?: Deps }, requests: RawRequest[]): Promise<RawResponse[]> {
   const url = new URL(t.baseUrl);
   const sockets = await Promise.all(
     requests.map(
@@ -108,7 +109,10 @@ export async function raceRequests(t: Pick<TestApp, 'baseUrl'>, requests: RawReq
   await Promise.all(sockets.map((s, i) => new Promise<void>((resolve) => s.write(payloads[i]!.subarray(0, -1), () => resolve()))));
   // Release: the last bytes go out back to back.
   for (const [i, s] of sockets.entries()) s.write(payloads[i]!.subarray(-1));
-  return Promise.all(answers);
+  const responses = await Promise.all(answers);
+  // As `call`: what the server writes after answering is there before the test counts rows.
+  await t.deps?.afterReply.settled();
+  return responses;
 }
 
 /** A response body without the per-request fields, with the given ids replaced by placeholders. */

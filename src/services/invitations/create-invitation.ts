@@ -1,7 +1,7 @@
 /**
  * POST /orgs/{orgId}/invitations (SPEC rule 8, seed 000 "Invite user", seed 001 delegation).
  */
-import { AppError, assertThat } from '../../contracts/errors.js';
+import { AppError } from '../../contracts/errors.js';
 import type { Deps } from '../../container.js';
 import { canInvite } from '../../domain/delegation.js';
 import { normalizeEmail } from '../../domain/email.js';

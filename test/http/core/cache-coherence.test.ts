@@ -12,6 +12,7 @@ import { findUserById } from '../../../src/store/queries/user.queries.js';
 import { createMerchant, type Merchant, platformStaff, posTeam } from '../../fixtures/merchant.js';
 import { call, type TestApp, TestClock, testPasswords } from '../../fixtures/test-app.js';
 import { createTestDb, dialects } from '../../fixtures/test-db.js';
+import { createAfterReply } from '../../../src/lib/after-reply.js';
 
 /**
  * SPEC rule 7 with the per-process org cache (src/services/org-cache.ts) in place: every change
@@ -25,7 +26,7 @@ async function instance(url: string, dialect: DialectName, clock: TestClock): Pr
   const handle = createDb(url);
   await migrateToLatest(handle.db);
   const config = loadConfig({}, { dbUrl: url, port: 0, publicUrl: 'http://rolecall.test', authRateIpPerMinute: 100_000, authRateAccountPerMinute: 100_000 });
-  const deps: Deps = { db: handle.db, dialect, config, clock: clock.now, passwords: testPasswords };
+  const deps: Deps = { db: handle.db, dialect, config, clock: clock.now, passwords: testPasswords, afterReply: createAfterReply() };
   const app = await buildApp(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -1,0 +1,39 @@
+/**
+ * Work a request starts but does not wait for, so its answer takes the same time whatever the
+ * work is. Used where the time of the answer would tell a caller something (ASVS 6.3.8: the
+ * reset row, mail and audit of a known account's forgot-password request; the audit of a
+ * wrong password), never to hide slowness.
+ *
+ * Nothing is lost silently: each task is one transaction that a failure rolls back, the
+ * failure goes to the log, and closing the app waits for whatever is still running.
+ */
+export interface AfterReply {
+  /** Starts `work` once the current request's handler has returned. */
+  run(name: string, work: () => Promise<unknown>): void;
+  /** Resolves when every task started so far has finished (close and tests wait on it). */
+  settled(): Promise<void>;
+  /** Where failures are reported; the HTTP app points it at its logger. */
+  onError: (name: string, err: unknown) => void;
+}
+
+export function createAfterReply(): AfterReply {
+  const running = new Set<Promise<void>>();
+  const self: AfterReply = {
+    onError: (name, err) => process.stderr.write(`${name} failed after the reply: ${err instanceof Error ? err.stack : String(err)}\n`),
+    run(name, work) {
+      // setImmediate: the reply is written first, then the work begins.
+      const task: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(work)
+        .then(
+          () => undefined,
+          (err: unknown) => self.onError(name, err),
+        )
+        .finally(() => running.delete(task));
+      running.add(task);
+    },
+    async settled() {
+      while (running.size > 0) await Promise.all([...running]);
+    },
+  };
+  return self;
+}
