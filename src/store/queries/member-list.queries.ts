@@ -81,14 +81,21 @@ function sortColumn(sort: MemberSort) {
   return sort === 'joined' ? 'm.created_at' : 'm.search_key';
 }
 
+/**
+ * `(sort column, user_id) op cursor` as a row-value comparison, not "a > x OR (a = x AND b >
+ * y)": PostgreSQL turns the tuple into one index range and walks (org_id, sort column,
+ * user_id) in order, stopping after a page; the OR form made it collect every later row and
+ * sort them.
+ */
+function keyset(sort: MemberSort, op: '>' | '<=', cursor: Cursor) {
+  return (eb: MemberScope) => eb(eb.refTuple(sortColumn(sort), 'm.user_id'), op, eb.tuple(cursor.key, cursor.userId));
+}
+
 /** The last of the next `size` rows after the cursor, in list order, and how many there were. */
 async function windowEnd(ex: Executor, q: MemberListQuery, size: number): Promise<{ cursor: Cursor; rows: number } | undefined> {
   const sortCol = sortColumn(q.sort);
   let rows = ex.selectFrom('memberships as m').select([`${sortCol} as key`, 'm.user_id']).where('m.org_id', '=', q.orgId);
-  if (q.after) {
-    const { key, userId } = q.after;
-    rows = rows.where((eb) => eb(eb.refTuple(sortCol, 'm.user_id'), '>', eb.tuple(key, userId)));
-  }
+  if (q.after) rows = rows.where(keyset(q.sort, '>', q.after));
   const last = await ex
     .selectFrom(rows.orderBy(sortCol).orderBy('m.user_id').limit(size).as('w'))
     .select(['w.key', 'w.user_id', sql<number | string>`count(*) over ()`.as('rows')])
@@ -150,17 +157,8 @@ function page(ex: Executor, q: MemberListQuery, opts: { until?: Cursor; trigramI
     page =
       status === 'deactivated' ? page.where((eb) => isDeactivated(eb)) : page.where('m.status', '=', status).where((eb) => eb.not(isDeactivated(eb)));
   }
-  if (q.after) {
-    const { key, userId } = q.after;
-    // A row-value comparison, not "a > x OR (a = x AND b > y)": PostgreSQL turns the tuple into
-    // one index range and walks (org_id, sort column, user_id) in order, stopping after a page;
-    // the OR form made it collect every later row and sort them.
-    page = page.where((eb) => eb(eb.refTuple(sortCol, 'm.user_id'), '>', eb.tuple(key, userId)));
-  }
-  if (opts.until) {
-    const { key, userId } = opts.until;
-    page = page.where((eb) => eb(eb.refTuple(sortCol, 'm.user_id'), '<=', eb.tuple(key, userId)));
-  }
+  if (q.after) page = page.where(keyset(q.sort, '>', q.after));
+  if (opts.until) page = page.where(keyset(q.sort, '<=', opts.until));
   return page.orderBy(indexed(sortCol)).orderBy('m.user_id').limit(q.limit);
 }
 
