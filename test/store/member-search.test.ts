@@ -4,7 +4,8 @@
  * SQLite). Whatever the window, every term must page to exactly what a plain substring filter
  * over the one-shot database order gives: same rows, same order, nothing twice.
  */
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
+import { migrations } from '../../migrations/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberSearchKey } from '../../src/store/queries/member.queries.js';
 import { listMembers, type MemberListQuery, type MemberSort } from '../../src/store/queries/member-list.queries.js';
@@ -132,6 +133,32 @@ describe.each(dialects())('member search: probe window, then trigram index (%s)'
       expect(await pages({ orgId: ORG, search: 'xylophone', sort: 'name' }, window)).toEqual([renamed]);
       expect(await pages({ orgId: ORG, search: 'member10@', sort: 'name' }, window)).toEqual([]);
       expect(await pages({ orgId: ORG, search: 'zhou', sort: 'name' }, window)).toEqual(await expected('name', 'zhou'));
+    }
+  });
+
+  it('an existing database gets the members it already has indexed by migration 1500', async () => {
+    const old = await createTestDb(dialect, { migrate: false });
+    try {
+      const migrator = new Migrator({ db: old.db, provider: { getMigrations: async () => migrations } });
+      expect((await migrator.migrateTo('2026_11_23_1400_add_member_search_trgm')).error).toBeUndefined();
+      const now = new Date().toISOString();
+      await insertOrg(old, ORG, now);
+      for (const [id, first, last] of [
+        ['u_first', 'Abe', 'Abbot'],
+        ['u_old', 'Keta', 'Oldham'],
+      ] as const) {
+        const email = `${id}@search.example`;
+        await old.db
+          .insertInto('users')
+          .values({ id, email, email_key: email, first_name: first, last_name: last, phone: null, password_hash: null, status: 'active', platform_role: null, failed_sign_ins: 0, locked_until: null, last_sign_in_at: null, password_changed_at: null, created_at: now, updated_at: now })
+          .execute();
+        await old.db.insertInto('memberships').values({ org_id: ORG, user_id: id, status: 'active', created_at: now, updated_at: now, search_key: memberSearchKey({ first_name: first, last_name: last, email }) }).execute();
+      }
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      // A window of one row (Abbot) leaves Oldham to the trigram index.
+      expect((await listMembers(old.db, { orgId: ORG, search: 'oldham', sort: 'name', limit: 10 }, 1)).map((r) => r.user_id)).toEqual(['u_old']);
+    } finally {
+      await old.close();
     }
   });
 });
