@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -24,9 +24,26 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-/** Builds the console once when web/dist is missing, so the e2e run tests the real bundle. */
+/** The newest modification time under `dir`, skipping build output and dependencies. */
+function newest(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name === 'dist') continue;
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/**
+ * Builds the console when web/dist is missing or older than its sources (the console's own and
+ * the domain code it imports), so the e2e run always tests the bundle of the code in front of it.
+ */
 export function ensureConsoleBuilt(): void {
-  if (existsSync(join(root, 'web', 'dist', 'index.html'))) return;
+  const index = join(root, 'web', 'dist', 'index.html');
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  if (built > Math.max(newest(join(root, 'web')), newest(join(root, 'src', 'domain')))) return;
   const r = spawnSync('npx', ['vite', 'build', 'web', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('vite build web failed');
 }

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestApp, type TestApp } from '../fixtures/test-app.js';
-import { ensureConsoleBuilt } from './browser.js';
 
 /** The console is served by the API's own process; the API's 404s stay problem+json. */
 describe('console serving', () => {
   let t: TestApp;
   beforeAll(async () => {
-    ensureConsoleBuilt();
     t = await startTestApp('sqlite');
   }, 120_000);
   afterAll(() => t.close());

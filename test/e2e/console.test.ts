@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.js';
 import { createMerchant, type Merchant, PASSWORD, type Person, platformStaff, posTeam } from '../fixtures/merchant.js';
 import { call, startTestApp, type TestApp } from '../fixtures/test-app.js';
-import { type AxeFinding, axe, browserAvailable, ensureConsoleBuilt, launch, shoot } from './browser.js';
+import { type AxeFinding, axe, browserAvailable, launch, shoot } from './browser.js';
 
 /**
  * Issue 6's acceptance scenarios, in a real chromium against a real server on SQLite: the
@@ -43,7 +43,6 @@ describe.runIf(browserAvailable())('web console end to end', { timeout: 90_000 }
   }
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     t = await startTestApp('sqlite');
     m = await posTeam(t);
     staff = await platformStaff(t, 'support_agent');
@@ -362,7 +361,8 @@ describe.runIf(browserAvailable())('web console end to end', { timeout: 90_000 }
     await page.getByRole('button', { name: 'Invite the owner' }).click();
     const dialog = page.getByRole('dialog', { name: 'Invite user' });
     await dialog.getByLabel('Email (this will be their sign-in)').fill(ownerEmail);
-    await dialog.getByLabel('Requester check and reason (goes into the audit log)').fill('Ticket 5150: onboarding call');
+    await dialog.getByLabel('I confirmed the requester is authorized for this organization').check();
+    await dialog.getByLabel('Reason or ticket (goes into the audit log)').fill('Ticket 5150: onboarding call');
     await review(page, 'support-invite-owner');
     await dialog.getByRole('button', { name: 'Send invite' }).click();
     await dialog.getByText(`Invitation sent to ${ownerEmail}`).waitFor();

@@ -1,4 +1,5 @@
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { type ReactNode, type SyntheticEvent, useEffect, useId, useRef, useState } from 'react';
 import { messageOf } from './api.js';
 
 /** A labelled input; every form control in the console has a visible label. */
@@ -175,6 +176,23 @@ export function useSupportCheck(needed: boolean): { fields: ReactNode; ready: bo
 }
 
 /**
+ * A form's submit as a TanStack mutation: `busy` while `action` runs (buttons disable, so a
+ * double click sends once), `error` for <ErrorNote>, and the page never reloads.
+ */
+export function useSubmit(action: () => Promise<unknown>) {
+  const mutation = useMutation({ mutationFn: action });
+  return {
+    busy: mutation.isPending,
+    error: mutation.error,
+    /** For a form's onSubmit, or a lone button's onClick. */
+    onSubmit: (e: SyntheticEvent) => {
+      e.preventDefault();
+      mutation.mutate();
+    },
+  };
+}
+
+/**
  * Confirms a change. Support staff must tick the requester check and give the reason that
  * goes into the audit log (seed 000: "Confirm requester is authorized").
  */
@@ -188,34 +206,22 @@ export function ConfirmDialog(props: {
   onClose: () => void;
 }) {
   const support = useSupportCheck(props.needsReason);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit(async () => {
+    await props.onConfirm(support.reason);
+    props.onClose();
+  });
   return (
     <Dialog title={props.title} onClose={props.onClose}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            await props.onConfirm(support.reason);
-            props.onClose();
-          } catch (err) {
-            setError(err);
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
+      <form onSubmit={submit.onSubmit}>
         <div className="dialog-body">{props.body}</div>
         {support.fields}
-        <ErrorNote error={error} />
+        <ErrorNote error={submit.error} />
         <div className="actions">
           <button type="button" onClick={props.onClose}>
             Cancel
           </button>
-          <button type="submit" className={props.danger ? 'danger' : 'primary'} disabled={!support.ready || busy}>
-            {busy ? 'Working…' : props.confirmLabel}
+          <button type="submit" className={props.danger ? 'danger' : 'primary'} disabled={!support.ready || submit.busy}>
+            {submit.busy ? 'Working…' : props.confirmLabel}
           </button>
         </div>
       </form>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../../api.js';
 import { fragmentParam, Link, navigate } from '../../router.js';
 import type { InvitationPreviewT } from '../../types.js';
-import { ErrorNote, Field, Loading } from '../../ui.js';
+import { ErrorNote, Field, Loading, useSubmit } from '../../ui.js';
 
 /** Invitation link `/accept-invite#token=...`: a new user sets name and password (SPEC rule 8). */
 export function AcceptInvite() {
@@ -13,8 +13,18 @@ export function AcceptInvite() {
   const [firstName, setFirst] = useState('');
   const [lastName, setLast] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
+  const accept = (body: object) => api('POST', `/invitations/${encodeURIComponent(token)}/accept`, body);
+  // An existing user joins while signed in; a new one creates the account.
+  const join = useSubmit(async () => {
+    await accept({});
+    await qc.resetQueries();
+    navigate('/', true);
+  });
+  const create = useSubmit(async () => {
+    await accept({ firstName, lastName, password });
+    setDone(true);
+  });
   const p = preview.data;
   return (
     <main className="auth-card">
@@ -44,38 +54,20 @@ export function AcceptInvite() {
               <button
                 type="button"
                 className="primary"
-                onClick={async () => {
-                  try {
-                    await api('POST', `/invitations/${encodeURIComponent(token)}/accept`, {});
-                    await qc.resetQueries();
-                    navigate('/', true);
-                  } catch (err) {
-                    setError(err);
-                  }
-                }}
+                onClick={join.onSubmit}
+                disabled={join.busy}
               >
                 Join {p.orgName}
               </button>
-              <ErrorNote error={error} />
+              <ErrorNote error={join.error} />
             </>
           ) : (
-            <form
-              onSubmit={async (e) => {
-                e.preventDefault();
-                setError(null);
-                try {
-                  await api('POST', `/invitations/${encodeURIComponent(token)}/accept`, { firstName, lastName, password });
-                  setDone(true);
-                } catch (err) {
-                  setError(err);
-                }
-              }}
-            >
+            <form onSubmit={create.onSubmit}>
               <Field label="First name" autoComplete="given-name" value={firstName} onChange={setFirst} required />
               <Field label="Last name" autoComplete="family-name" value={lastName} onChange={setLast} required />
               <Field label="Choose a password" type="password" autoComplete="new-password" value={password} onChange={setPassword} required hint="At least 12 characters; a passphrase works well." />
-              <ErrorNote error={error} />
-              <button type="submit" className="primary wide">
+              <ErrorNote error={create.error} />
+              <button type="submit" className="primary wide" disabled={create.busy}>
                 Create my account
               </button>
             </form>

@@ -1,13 +1,17 @@
 import { useState } from 'react';
 import { api } from '../../api.js';
 import { fragmentParam, Link, navigate } from '../../router.js';
-import { ErrorNote, Field } from '../../ui.js';
+import { ErrorNote, Field, useSubmit } from '../../ui.js';
 
 export function ResetPassword() {
   const [token] = useState(() => fragmentParam('token'));
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const submit = useSubmit(async () => {
+    if (password !== repeat) throw new Error('The two passwords differ; type the same password twice.');
+    await api('POST', '/auth/password/reset', { token, password });
+    navigate('/sign-in?reset=1', true);
+  });
   if (!token) {
     return (
       <main className="auth-card">
@@ -21,23 +25,11 @@ export function ResetPassword() {
   return (
     <main className="auth-card">
       <h1>Set a new password</h1>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setError(null);
-          if (password !== repeat) return setError(new Error('The two passwords differ; type the same password twice.'));
-          try {
-            await api('POST', '/auth/password/reset', { token, password });
-            navigate('/sign-in?reset=1', true);
-          } catch (err) {
-            setError(err);
-          }
-        }}
-      >
+      <form onSubmit={submit.onSubmit}>
         <Field label="New password" type="password" autoComplete="new-password" value={password} onChange={setPassword} required hint="At least 12 characters; a passphrase works well." />
         <Field label="Repeat the new password" type="password" autoComplete="new-password" value={repeat} onChange={setRepeat} required />
-        <ErrorNote error={error} />
-        <button type="submit" className="primary wide">
+        <ErrorNote error={submit.error} />
+        <button type="submit" className="primary wide" disabled={submit.busy}>
           Set password
         </button>
       </form>

@@ -6,7 +6,7 @@ import { api } from '../../api.js';
 import { useRoles } from '../../org-data.js';
 import { Link } from '../../router.js';
 import type { OrgT, StoreT } from '../../types.js';
-import { ErrorNote, Field, Notice, Select } from '../../ui.js';
+import { ErrorNote, Field, Notice, Select, useSubmit } from '../../ui.js';
 import { InviteDialog } from '../team/InviteDialog.js';
 
 /** Step 2: stores are added one by one; a merchant with one shop adds one. */
@@ -14,8 +14,13 @@ function AddStores({ org, reason, stores, onAdded }: { org: OrgT; reason: string
   const [name, setName] = useState('');
   const [code, setCode] = useState('');
   const [address, setAddress] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit(async () => {
+    const s = await api<StoreT>('POST', `/orgs/${org.id}/stores`, { name: name.trim(), code: code.trim(), ...(address.trim() ? { address: address.trim() } : {}), reason });
+    onAdded(s);
+    setName('');
+    setCode('');
+    setAddress('');
+  });
   return (
     <>
       {stores.length > 0 && (
@@ -29,31 +34,16 @@ function AddStores({ org, reason, stores, onAdded }: { org: OrgT; reason: string
       )}
       <form
         className="filters"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            const s = await api<StoreT>('POST', `/orgs/${org.id}/stores`, { name: name.trim(), code: code.trim(), ...(address.trim() ? { address: address.trim() } : {}), reason });
-            onAdded(s);
-            setName('');
-            setCode('');
-            setAddress('');
-          } catch (err) {
-            setError(err);
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onSubmit={submit.onSubmit}
       >
         <Field label="Store name" value={name} onChange={setName} required />
         <Field label="Store code" value={code} onChange={setCode} required hint="Letters, digits, . _ - (e.g. S1 or BERLIN-01); unique in the org." />
         <Field label="Address (optional)" value={address} onChange={setAddress} />
-        <button type="submit" disabled={busy || !name.trim() || !code.trim()}>
-          {busy ? 'Adding…' : stores.length ? 'Add another store' : 'Add store'}
+        <button type="submit" disabled={submit.busy || !name.trim() || !code.trim()}>
+          {submit.busy ? 'Adding…' : stores.length ? 'Add another store' : 'Add store'}
         </button>
       </form>
-      <ErrorNote error={error} />
+      <ErrorNote error={submit.error} />
     </>
   );
 }
@@ -89,8 +79,11 @@ export function CreateOrg() {
   const [reason, setReason] = useState('');
   const [org, setOrg] = useState<OrgT | null>(null);
   const [stores, setStores] = useState<StoreT[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmit(async () => {
+    const created = await api<OrgT>('POST', '/orgs', { name: name.trim(), preset, billingLevel, reason: reason.trim() });
+    await qc.invalidateQueries({ queryKey: ['support-orgs'] });
+    setOrg(created);
+  });
   return (
     <section aria-labelledby="new-org-h">
       <p>
@@ -105,22 +98,7 @@ export function CreateOrg() {
               Organization “{org.name}” created ({PRESETS[org.preset as PresetKey]?.name ?? org.preset}, billed per {org.settings.billingLevel}).
             </Notice>
           ) : (
-            <form
-              onSubmit={async (e) => {
-                e.preventDefault();
-                setBusy(true);
-                setError(null);
-                try {
-                  const created = await api<OrgT>('POST', '/orgs', { name: name.trim(), preset, billingLevel, reason: reason.trim() });
-                  await qc.invalidateQueries({ queryKey: ['support-orgs'] });
-                  setOrg(created);
-                } catch (err) {
-                  setError(err);
-                } finally {
-                  setBusy(false);
-                }
-              }}
-            >
+            <form onSubmit={submit.onSubmit}>
               <Field label="Organization name" value={name} onChange={setName} required hint="The merchant’s business name, as their team knows it." />
               <Select
                 label="Product (role preset)"
@@ -145,10 +123,10 @@ export function CreateOrg() {
                 required
                 hint="Goes into the audit log with the organization and the stores you add here, so anyone can see why they exist."
               />
-              <ErrorNote error={error} />
+              <ErrorNote error={submit.error} />
               <div className="actions left">
-                <button type="submit" className="primary" disabled={busy || !name.trim() || !reason.trim()}>
-                  {busy ? 'Creating…' : 'Create organization'}
+                <button type="submit" className="primary" disabled={submit.busy || !name.trim() || !reason.trim()}>
+                  {submit.busy ? 'Creating…' : 'Create organization'}
                 </button>
               </div>
             </form>

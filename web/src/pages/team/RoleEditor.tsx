@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Permission } from '../../../../src/domain/permissions.js';
 import { api } from '../../api.js';
 import type { RoleT } from '../../types.js';
-import { Dialog, ErrorNote, Field, Select, useSupportCheck } from '../../ui.js';
+import { Dialog, ErrorNote, Field, Select, useSupportCheck, useSubmit } from '../../ui.js';
 import { PermissionPicker } from './PermissionPicker.js';
 import type { RoleAdmin } from './role-admin.js';
 
@@ -43,8 +43,6 @@ export function RoleEditor(props: {
   const [rank, setRank] = useState(String(role?.rank ?? Math.max(1, Math.min(20, admin.rankLimit - 1))));
   const [perms, setPerms] = useState<Permission[]>((role?.permissions ?? []) as Permission[]);
   const [orgWide, setOrgWide] = useState<Permission[]>((role?.orgWidePermissions ?? []) as Permission[]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const support = useSupportCheck(props.support);
   const reason = support.reason ? { reason: support.reason } : {};
   // Extra permissions in every store mean something for store roles only.
@@ -59,31 +57,21 @@ export function RoleEditor(props: {
   const effectiveKey = keyTouched ? key : keyFrom(name);
   const title = edit.kind === 'create' ? 'Create a custom role' : edit.kind === 'rename' ? `Rename “${role?.name}”` : `Edit “${role?.name}”`;
   const ready = support.ready && name.trim() !== '' && (edit.kind === 'rename' || (rankOk && perms.length > 0)) && (edit.kind !== 'create' || /^[a-z][a-z0-9_]{1,63}$/.test(effectiveKey));
+  const submit = useSubmit(async () => {
+    if (edit.kind === 'create') {
+      await api('POST', `/orgs/${orgId}/roles`, { key: effectiveKey, name: name.trim(), scope, rank: rankNum, permissions: perms, ...extras });
+    } else if (edit.kind === 'rename') {
+      await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), ...reason });
+    } else {
+      await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), rank: rankNum, permissions: perms, ...extras });
+    }
+    await qc.invalidateQueries({ queryKey: ['roles', orgId] });
+    onSaved(edit.kind === 'create' ? `Role “${name.trim()}” created. Assign it from a member’s page.` : `Role “${name.trim()}” saved. Everyone holding it gets the change on their next page load.`);
+    onClose();
+  });
   return (
     <Dialog title={title} onClose={onClose} wide={edit.kind !== 'rename'}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            if (edit.kind === 'create') {
-              await api('POST', `/orgs/${orgId}/roles`, { key: effectiveKey, name: name.trim(), scope, rank: rankNum, permissions: perms, ...extras });
-            } else if (edit.kind === 'rename') {
-              await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), ...reason });
-            } else {
-              await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), rank: rankNum, permissions: perms, ...extras });
-            }
-            await qc.invalidateQueries({ queryKey: ['roles', orgId] });
-            onSaved(edit.kind === 'create' ? `Role “${name.trim()}” created. Assign it from a member’s page.` : `Role “${name.trim()}” saved. Everyone holding it gets the change on their next page load.`);
-            onClose();
-          } catch (err) {
-            setError(err);
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
+      <form onSubmit={submit.onSubmit}>
         <Field label="Role name" value={name} onChange={setName} required hint={edit.kind === 'rename' ? `The old name “${role?.name}” is kept as a former name, so lists and imports that use it still work.` : 'What people see, e.g. “Shift lead”.'} />
         {edit.kind === 'create' && (
           <>
@@ -140,13 +128,13 @@ export function RoleEditor(props: {
         )}
         {edit.kind === 'rename' && <p className="muted">Built-in roles keep the preset’s permissions. To change what a role can do, create a custom role.</p>}
         {support.fields}
-        <ErrorNote error={error} />
+        <ErrorNote error={submit.error} />
         <div className="actions sticky-actions">
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={!ready || busy}>
-            {busy ? 'Saving…' : edit.kind === 'create' ? 'Create role' : 'Save role'}
+          <button type="submit" className="primary" disabled={!ready || submit.busy}>
+            {submit.busy ? 'Saving…' : edit.kind === 'create' ? 'Create role' : 'Save role'}
           </button>
         </div>
       </form>
