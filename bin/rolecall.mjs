@@ -2,25 +2,15 @@
 // The `rolecall` command. Builds the TypeScript (and the console, once it exists) when the
 // sources are newer than the last build, so `npm install && npm start` needs nothing else.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { newestMtime } from '../scripts/newest-mtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
 
-function newest(dir) {
-  if (!existsSync(dir)) return 0;
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name === 'dist') continue;
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')), newest(join(root, 'web')));
+const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')), newestMtime(join(root, 'web')));
 const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 if (sources > built && existsSync(join(root, 'src'))) {
   process.stderr.write('Building Rolecall (first start or sources changed)…\n');

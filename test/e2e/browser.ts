@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { newestMtime } from '../../scripts/newest-mtime.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = join(root, 'test-results', 'screenshots');
@@ -24,18 +25,6 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-/** The newest modification time under `dir`, skipping build output and dependencies. */
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name === 'dist') continue;
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
 /**
  * Builds the console when web/dist is missing or older than its sources (the console's own and
  * the domain code it imports), so the e2e run always tests the bundle of the code in front of it.
@@ -43,7 +32,7 @@ function newest(dir: string): number {
 export function ensureConsoleBuilt(): void {
   const index = join(root, 'web', 'dist', 'index.html');
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  if (built > Math.max(newest(join(root, 'web')), newest(join(root, 'src', 'domain')))) return;
+  if (built > Math.max(newestMtime(join(root, 'web')), newestMtime(join(root, 'src', 'domain')))) return;
   const r = spawnSync('npx', ['vite', 'build', 'web', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('vite build web failed');
 }
