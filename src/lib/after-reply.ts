@@ -4,8 +4,10 @@
  * reset row, mail and audit of a known account's forgot-password request; the audit of a
  * wrong password), never to hide slowness.
  *
- * Nothing is lost silently: each task is one transaction that a failure rolls back, the
- * failure goes to the log, and closing the app waits for whatever is still running.
+ * Each task is one transaction, so it lands whole or not at all; a failure goes to the log,
+ * and closing the app waits for whatever is still running. A process killed between the
+ * answer and the commit loses that request (the person asks for the link again), which is
+ * why only work a user can simply repeat goes here.
  */
 export interface AfterReply {
   /** Starts `work` once the current request's handler has returned. */
