@@ -6,8 +6,9 @@
  *
  * Each task is one transaction, so it lands whole or not at all; a failure goes to the log,
  * and closing the app waits for whatever is still running. A process killed between the
- * answer and the commit loses that request (the person asks for the link again), which is
- * why only work a user can simply repeat goes here.
+ * answer and the commit loses that work, which is why only work whose loss costs little goes
+ * here: a reset link the person can ask for again, and the audit record of a refused sign-in
+ * (the lockout counter it explains is committed before the answer).
  */
 export interface AfterReply {
   /** Starts `work` once the current request's handler has returned. */
