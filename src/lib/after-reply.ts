@@ -19,13 +19,18 @@ export interface AfterReply {
   onError: (name: string, err: unknown) => void;
 }
 
+/** How long after the answer the work starts. */
+const START_DELAY_MS = 10;
+
 export function createAfterReply(): AfterReply {
   const running = new Set<Promise<void>>();
   const self: AfterReply = {
     onError: (name, err) => process.stderr.write(`${name} failed after the reply: ${err instanceof Error ? err.stack : String(err)}\n`),
     run(name, work) {
-      // setImmediate: the reply is written first, then the work begins.
-      const task: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+      // A few milliseconds after the answer, not at once: the answer has left, and the work
+      // does not compete for the CPU with sending it (measured: started at once, it slowed a
+      // loaded server's known-account answers by ~10%).
+      const task: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, START_DELAY_MS))
         .then(work)
         .then(
           () => undefined,
