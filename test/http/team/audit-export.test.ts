@@ -75,7 +75,7 @@ describe.each(dialects())('GET /orgs/{orgId}/audit/export.csv (%s)', (dialect) =
       reason: null,
       ip: null,
       request_id: null,
-      created_at: '2026-11-23T09:00:00.000Z',
+      created_at: t.clock.now().toISOString(),
     }));
     for (let i = 0; i < rows.length; i += 200) await t.deps.db.insertInto('audit_events').values(rows.slice(i, i + 200)).execute();
     const res = await fetch(`${t.baseUrl}/api/v1/orgs/${m.orgId}/audit/export.csv?action=bulk.test`, { headers: { authorization: `Bearer ${m.people.owner!.token}` } });
