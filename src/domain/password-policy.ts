@@ -1,12 +1,5 @@
 import { dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
-
-/**
- * NIST SP 800-63B-4 for a password that is the only factor: length, not composition.
- * At least 15 characters, at most 1,024 (long passphrases welcome; the cap only bounds hashing
- * work), counted in Unicode code points after NFKC. No character-class rules, no truncation.
- */
-export const PASSWORD_MIN = 15;
-export const PASSWORD_MAX = 1024;
+import { PASSWORD_MAX, PASSWORD_MIN } from './password-length.js';
 
 export type PasswordCheck = { ok: true } | { ok: false; reason: string };
 

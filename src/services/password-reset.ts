@@ -47,7 +47,7 @@ export async function forgotPassword(deps: Deps, ctx: RequestContext, emailInput
   const email = normalizeEmail(emailInput);
   const user = email.ok ? await findUserByEmailKey(deps.db, email.key) : undefined;
   await verifyDummy(deps, emailInput);
-  if (!user || user.status !== 'active') return;
+  if (user?.status !== 'active') return;
   deps.afterReply.run('password reset request', async () => {
     const now = deps.clock();
     await deps.db.transaction().execute(async (trx) => {

@@ -1,9 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { newestMtime } from '../../scripts/newest-mtime.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = join(root, 'test-results', 'screenshots');
@@ -23,18 +21,6 @@ export function browserAvailable(): boolean {
   if (process.env.REQUIRE_BROWSER === '1') throw new Error('REQUIRE_BROWSER=1 but no chromium at /usr/bin/chromium (set CHROMIUM_PATH or `apt-get install chromium`).');
   console.warn('\n  Browser (e2e) suites skipped: no chromium. Run `apt-get install chromium` (or set CHROMIUM_PATH) to enable them.\n');
   return false;
-}
-
-/**
- * Builds the console when web/dist is missing or older than its sources (the console's own and
- * the domain code it imports), so the e2e run always tests the bundle of the code in front of it.
- */
-export function ensureConsoleBuilt(): void {
-  const index = join(root, 'web', 'dist', 'index.html');
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  if (built > Math.max(newestMtime(join(root, 'web')), newestMtime(join(root, 'src', 'domain')))) return;
-  const r = spawnSync('npx', ['vite', 'build', 'web', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('vite build web failed');
 }
 
 /**

@@ -26,9 +26,12 @@ describe('console serving', () => {
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(asset).toBeDefined();
     const res = await fetch(`${t.baseUrl}${asset}`);
-    await res.text();
+    const js = await res.text();
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toContain('immutable');
+    // The production bundle, as a merchant gets it: React's development build (what Vite makes
+    // when NODE_ENV is vitest's "test") carries its act(...) warnings and is nearly twice the size.
+    expect(js).not.toContain('act(...)');
   });
 
   it('keeps unknown API paths as problem+json 404s', async () => {

@@ -97,6 +97,8 @@ describe.runIf(browserAvailable())('web console end to end', { timeout: 90_000 }
     await review(invitee, 'accept-invite');
     await invitee.getByLabel('First name').fill('Nora');
     await invitee.getByLabel('Last name').fill('Newman');
+    // The rule is stated before the first try, not learned from a refusal.
+    await invitee.getByText('At least 15 characters').waitFor();
     await invitee.getByLabel('Choose a password').fill('a long enough passphrase 42');
     await invitee.getByRole('button', { name: 'Create my account' }).click();
     await invitee.getByText('You have joined').waitFor();

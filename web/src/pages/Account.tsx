@@ -1,3 +1,4 @@
+import { PASSWORD_HINT } from '../../../src/domain/password-length.js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.js';
@@ -56,7 +57,7 @@ export function Account() {
         }}
       >
         <Field label="Current password" type="password" autoComplete="current-password" value={current} onChange={setCurrent} required />
-        <Field label="New password" type="password" autoComplete="new-password" value={next} onChange={setNext} required />
+        <Field label="New password" type="password" autoComplete="new-password" value={next} onChange={setNext} required hint={PASSWORD_HINT} />
         <ErrorNote error={pwError} />
         <button type="submit">Change password</button>
       </form>

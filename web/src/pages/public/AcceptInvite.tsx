@@ -1,3 +1,4 @@
+import { PASSWORD_HINT } from '../../../../src/domain/password-length.js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api.js';
@@ -65,7 +66,7 @@ export function AcceptInvite() {
             <form onSubmit={create.onSubmit}>
               <Field label="First name" autoComplete="given-name" value={firstName} onChange={setFirst} required />
               <Field label="Last name" autoComplete="family-name" value={lastName} onChange={setLast} required />
-              <Field label="Choose a password" type="password" autoComplete="new-password" value={password} onChange={setPassword} required hint="At least 12 characters; a passphrase works well." />
+              <Field label="Choose a password" type="password" autoComplete="new-password" value={password} onChange={setPassword} required hint={PASSWORD_HINT} />
               <ErrorNote error={create.error} />
               <button type="submit" className="primary wide" disabled={create.busy}>
                 Create my account

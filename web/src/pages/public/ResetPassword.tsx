@@ -1,3 +1,4 @@
+import { PASSWORD_HINT } from '../../../../src/domain/password-length.js';
 import { useState } from 'react';
 import { api } from '../../api.js';
 import { fragmentParam, Link, navigate } from '../../router.js';
@@ -26,7 +27,7 @@ export function ResetPassword() {
     <main className="auth-card">
       <h1>Set a new password</h1>
       <form onSubmit={submit.onSubmit}>
-        <Field label="New password" type="password" autoComplete="new-password" value={password} onChange={setPassword} required hint="At least 12 characters; a passphrase works well." />
+        <Field label="New password" type="password" autoComplete="new-password" value={password} onChange={setPassword} required hint={PASSWORD_HINT} />
         <Field label="Repeat the new password" type="password" autoComplete="new-password" value={repeat} onChange={setRepeat} required />
         <ErrorNote error={submit.error} />
         <button type="submit" className="primary wide" disabled={submit.busy}>

@@ -1,3 +1,4 @@
+import { PASSWORD_HINT } from '../../../../src/domain/password-length.js';
 import { useState } from 'react';
 import { api } from '../../api.js';
 import { fragmentParam, Link } from '../../router.js';
@@ -26,7 +27,7 @@ export function Setup() {
           <Field label="Email" type="email" autoComplete="username" value={f.email} onChange={set('email')} required />
           <Field label="First name" value={f.firstName} onChange={set('firstName')} required />
           <Field label="Last name" value={f.lastName} onChange={set('lastName')} required />
-          <Field label="Password" type="password" autoComplete="new-password" value={f.password} onChange={set('password')} required />
+          <Field label="Password" type="password" autoComplete="new-password" value={f.password} onChange={set('password')} required hint={PASSWORD_HINT} />
           <ErrorNote error={submit.error} />
           <button type="submit" className="primary wide" disabled={submit.busy}>
             Create admin

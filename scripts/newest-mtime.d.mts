@@ -1,1 +1,0 @@
-export function newestMtime(dir: string): number;
