@@ -1,3 +1,5 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { DEFAULT_DB_URL } from './store/dialect.js';
 
 /** Everything configurable, read once from the environment (flags override in the CLI). */
@@ -33,33 +35,120 @@ export interface Config {
   allowedOrigins: string[];
 }
 
-function int(value: string | undefined, fallback: number): number {
-  const n = value === undefined || value === '' ? Number.NaN : Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
+/** A setting that cannot be used. The message is one line per problem, naming the setting and what to do. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const port = overrides.port ?? int(env.PORT, 3000);
-  const host = overrides.host ?? env.HOST ?? '127.0.0.1';
-  const trust = env.TRUST_PROXY;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+// `hint` completes "X must be …", `example` is the value suggested in the message, `flag` the
+// CLI option that sets the same thing. TypeBox keeps unknown keywords on the schema.
+const count = (example: number, what: string) => Type.Integer({ minimum: 1, hint: `a whole number of ${what}, 1 or more`, example: String(example) });
+const HTTP_URL = 'https?://[^\\s/?#,]+';
+const PROXY = '(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(/[0-9]{1,3})?)';
+
+/** The environment variables Rolecall reads, as one schema; unset and empty mean "the default". */
+const Env = Type.Object({
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^(sqlite:.+|postgres(ql)?://.+)$', hint: 'sqlite:PATH or postgres://user@host:port/db', example: DEFAULT_DB_URL, flag: '--db' })),
+  HOST: Type.Optional(Type.String({ pattern: '^\\S+$', hint: 'an address to listen on, such as 127.0.0.1 or 0.0.0.0', example: '127.0.0.1', flag: '--host' })),
+  PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535, hint: 'a whole number from 0 to 65535', example: '3000', flag: '--port' })),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: `^${HTTP_URL}(/\\S*)?$`, hint: 'an http:// or https:// URL', example: 'https://rolecall.example.com' })),
+  NODE_ENV: Type.Optional(Type.String()),
+  SESSION_TTL_MINUTES: Type.Optional(count(720, 'minutes')),
+  SESSION_IDLE_MINUTES: Type.Optional(count(60, 'minutes')),
+  TRUST_PROXY: Type.Optional(
+    Type.Union([Type.Boolean(), Type.String({ pattern: `^${PROXY}(\\s*,\\s*${PROXY})*$` })], {
+      hint: 'true, false, or a comma-separated list of proxy IP addresses or CIDR ranges',
+      example: '127.0.0.1',
+    }),
+  ),
+  LOG_LEVEL: Type.Optional(Type.Union(LOG_LEVELS.map((l) => Type.Literal(l)), { hint: `one of ${LOG_LEVELS.join(', ')}`, example: 'info' })),
+  LOCKOUT_THRESHOLD: Type.Optional(count(5, 'failed sign-ins')),
+  LOCKOUT_MINUTES: Type.Optional(count(15, 'minutes')),
+  AUTH_RATE_IP_PER_MINUTE: Type.Optional(count(30, 'requests')),
+  AUTH_RATE_ACCOUNT_PER_MINUTE: Type.Optional(count(10, 'requests')),
+  RESET_TTL_MINUTES: Type.Optional(count(30, 'minutes')),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://\\S+$', hint: 'an smtp:// or smtps:// URL', example: 'smtp://user:password@mail.example.com:587' })),
+  MAIL_FROM: Type.Optional(Type.String({ pattern: '@', hint: 'an address such as "Rolecall <no-reply@example.com>"', example: '"Rolecall <no-reply@example.com>"' })),
+  ALLOWED_ORIGINS: Type.Optional(Type.String({ pattern: `^${HTTP_URL}/?(\\s*,\\s*${HTTP_URL}/?)*\\s*,?$`, hint: 'a comma-separated list of http:// or https:// origins', example: 'http://localhost:5173' })),
+});
+type Env = Static<typeof Env>;
+type EnvName = keyof Env;
+
+/** Settings given as CLI flags, by the variable they stand for (`--port` → PORT). */
+export type ConfigFlags = Partial<Record<'DATABASE_URL' | 'HOST' | 'PORT', string | undefined>>;
+
+/**
+ * Reads the environment strictly: TypeBox's Value.Convert would read "3.5" as 3 and "true" as
+ * 1, silently. Here only digits become a number and only true/false a boolean; anything else
+ * stays text, and the schema refuses it.
+ */
+function fromText(schema: TSchema, raw: string): unknown {
+  if (schema.type === 'string') return raw;
+  if (/^[0-9]+$/.test(raw)) return Number(raw);
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return raw;
+}
+
+/** A value as shown back in a message, with any URL password hidden. */
+function shown(raw: string): string {
+  return JSON.stringify(raw.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/, '$1***@'));
+}
+
+function problem(name: EnvName, raw: string, fromFlag: boolean): string {
+  const s = Env.properties[name] as TSchema;
+  const what = `must be ${s.hint} (got ${shown(raw)}).`;
+  if (fromFlag) return `${s.flag} ${what} For example: ${s.flag} ${s.example}.`;
+  return `${name} ${what} Set ${name}=${s.example}${s.flag ? ` or pass ${s.flag}` : ' or leave it unset'}.`;
+}
+
+/** The address a person on this machine opens: a wildcard bind is reached via localhost. */
+export function localUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+/**
+ * Checks and reads the configuration. `flags` (CLI options) win over `env`; `overrides` are
+ * trusted values from code and tests. Throws a ConfigError naming every unusable setting.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}, flags: ConfigFlags = {}): Config {
+  const raw: Record<string, string> = {};
+  for (const name of Object.keys(Env.properties) as EnvName[]) {
+    const value = flags[name as keyof ConfigFlags] ?? env[name];
+    if (value !== undefined && value !== '') raw[name] = value;
+  }
+  const input = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, fromText(Env.properties[k as EnvName] as TSchema, v)]));
+  if (!Value.Check(Env, input)) {
+    // One error per setting: a union reports each branch it tried.
+    const names = new Set([...Value.Errors(Env, input)].map((e) => e.path.split('/')[1] as EnvName));
+    throw new ConfigError([...names].map((n) => problem(n, raw[n] ?? '', flags[n as keyof ConfigFlags] !== undefined)).join('\n'));
+  }
+  const e: Env = input;
+  const host = overrides.host ?? e.HOST ?? '127.0.0.1';
+  const port = overrides.port ?? e.PORT ?? 3000;
   return {
-    dbUrl: env.DATABASE_URL || DEFAULT_DB_URL,
+    dbUrl: e.DATABASE_URL ?? DEFAULT_DB_URL,
     host,
     port,
-    publicUrl: (env.PUBLIC_URL || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, ''),
-    production: env.NODE_ENV === 'production',
-    sessionTtlMinutes: int(env.SESSION_TTL_MINUTES, 12 * 60),
-    sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 60),
-    trustProxy: trust === undefined || trust === '' ? false : trust === 'true' ? true : trust,
-    logLevel: env.LOG_LEVEL || 'info',
-    lockoutThreshold: int(env.LOCKOUT_THRESHOLD, 5),
-    lockoutMinutes: int(env.LOCKOUT_MINUTES, 15),
-    authRateIpPerMinute: int(env.AUTH_RATE_IP_PER_MINUTE, 30),
-    authRateAccountPerMinute: int(env.AUTH_RATE_ACCOUNT_PER_MINUTE, 10),
-    resetTtlMinutes: int(env.RESET_TTL_MINUTES, 30),
-    smtpUrl: env.SMTP_URL || undefined,
-    mailFrom: env.MAIL_FROM || 'Rolecall <no-reply@rolecall.invalid>',
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    publicUrl: (e.PUBLIC_URL ?? localUrl(host, port)).replace(/\/+$/, ''),
+    production: e.NODE_ENV === 'production',
+    sessionTtlMinutes: e.SESSION_TTL_MINUTES ?? 12 * 60,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES ?? 60,
+    trustProxy: e.TRUST_PROXY ?? false,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    lockoutThreshold: e.LOCKOUT_THRESHOLD ?? 5,
+    lockoutMinutes: e.LOCKOUT_MINUTES ?? 15,
+    authRateIpPerMinute: e.AUTH_RATE_IP_PER_MINUTE ?? 30,
+    authRateAccountPerMinute: e.AUTH_RATE_ACCOUNT_PER_MINUTE ?? 10,
+    resetTtlMinutes: e.RESET_TTL_MINUTES ?? 30,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? 'Rolecall <no-reply@rolecall.invalid>',
+    allowedOrigins: (e.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     ...overrides,
   };
 }

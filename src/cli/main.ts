@@ -1,52 +1,88 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
-import { loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import { createContainer } from '../container.js';
-import { AppError } from '../contracts/errors.js';
 import { startServer } from '../server.js';
-import { seedDemo } from '../services/demo.js';
-import { createUser } from '../services/users.js';
 import { audit } from '../services/audit.js';
+import { type DemoResult, demoPasswordIs, resetDemoPasswords, seedDemo } from '../services/demo.js';
+import { createUser } from '../services/users.js';
 import { createDb, migrateToLatest } from '../store/dialect.js';
+import { explainError } from './explain-error.js';
 import { readSecret } from './read-secret.js';
+
+interface Flags {
+  db?: string;
+  port?: string;
+  host?: string;
+}
 
 const dbOption = () => new Option('--db <url>', 'sqlite:PATH or postgres://... (default: DATABASE_URL, else ./data/rolecall.db)');
 
-function configFrom(opts: { db?: string; port?: string; host?: string }) {
-  return loadConfig(process.env, {
-    ...(opts.db ? { dbUrl: opts.db } : {}),
-    ...(opts.port ? { port: Number(opts.port) } : {}),
-    ...(opts.host ? { host: opts.host } : {}),
-  });
+/** Flags are checked by the same schema as the variables they stand for. */
+function configFrom(opts: Flags): Config {
+  return loadConfig(process.env, {}, { DATABASE_URL: opts.db, PORT: opts.port, HOST: opts.host });
 }
 
-const program = new Command('rolecall').description('Who may do what, in which store.').showHelpAfterError();
+/** The version in package.json, found above this file: src/cli/ under tsx, dist/src/cli/ when built. */
+function packageVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return 'unknown';
+}
+
+/** Runs a command with its configuration; any failure becomes one plain line on stderr and exit code 1. */
+function run<O extends Flags>(fn: (config: Config, opts: O) => Promise<void>): (opts: O) => Promise<void> {
+  return async (opts) => {
+    let config: Config | undefined;
+    try {
+      config = configFrom(opts);
+      await fn(config, opts);
+    } catch (err) {
+      console.error(explainError(err, config));
+      process.exit(1);
+    }
+  };
+}
+
+const program = new Command('rolecall').description('Who may do what, in which store.').version(packageVersion()).showHelpAfterError();
 
 program
   .command('serve')
   .description('Run the API and the console')
   .addOption(dbOption())
-  .option('--port <port>', 'port to listen on (default: PORT, else 3000)')
+  .option('--port <port>', 'port to listen on, 0 for any free one (default: PORT, else 3000)')
   .option('--host <host>', 'interface to bind (default: HOST, else 127.0.0.1)')
-  .action(async (opts) => {
-    const running = await startServer(configFrom(opts));
-    const lines = [``, `  Rolecall is running at ${running.url}`, `  API reference: ${running.url}/api/docs`];
-    if (running.setupUrl) lines.push(`  First start: open this one-time link to create the first platform admin:`, `    ${running.setupUrl}`);
-    else lines.push(`  Sign in at ${running.url}/ with your account.`);
-    console.log(`${lines.join('\n')}\n`);
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void running.stop().then(() => process.exit(0)));
-  });
+  .action(
+    run(async (config) => {
+      const running = await startServer(config);
+      const lines = [``, `  Rolecall is running at ${running.url}`, `  API reference: ${running.url}/api/docs`];
+      if (running.setupUrl) lines.push(`  First start: open this one-time link to create the first platform admin:`, `    ${running.setupUrl}`);
+      else lines.push(`  Sign in at ${running.url}/ with your account.`);
+      console.log(`${lines.join('\n')}\n`);
+      for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void running.stop().then(() => process.exit(0)));
+    }),
+  );
 
 program
   .command('migrate')
   .description('Create or update the database schema')
   .addOption(dbOption())
-  .action(async (opts) => {
-    const handle = createDb(configFrom(opts).dbUrl);
-    const done = await migrateToLatest(handle.db);
-    console.log(done.length ? `Applied: ${done.join(', ')}` : 'The schema is up to date.');
-    await handle.close();
-  });
+  .action(
+    run(async (config) => {
+      const handle = createDb(config.dbUrl);
+      try {
+        const done = await migrateToLatest(handle.db);
+        console.log(done.length ? `Applied: ${done.join(', ')}` : 'The schema is up to date.');
+      } finally {
+        await handle.close();
+      }
+    }),
+  );
 
 program
   .command('create-platform-admin')
@@ -56,40 +92,77 @@ program
   .option('--last-name <name>', '', 'Admin')
   .addOption(new Option('--role <role>').choices(['support_admin', 'support_agent']).default('support_admin'))
   .addOption(dbOption())
-  .action(async (opts) => {
-    const password = process.env.ROLECALL_PASSWORD ?? (await readSecret('Password (15+ characters): '));
-    const c = await createContainer(configFrom(opts));
-    try {
-      const now = c.clock();
-      const user = await c.db.transaction().execute(async (trx) => {
-        const u = await createUser(trx, c, now, { email: opts.email, firstName: opts.firstName, lastName: opts.lastName, password, platformRole: opts.role });
-        await audit(trx, { principal: null, ip: undefined, requestId: 'cli' }, now, { orgId: null, action: 'platform.admin_created', targetType: 'user', targetId: u.id, after: { email: u.email, role: opts.role, via: 'cli' } });
-        return u;
-      });
-      console.log(`Created ${opts.role} ${user.email} (${user.id}).`);
-    } finally {
-      await c.close();
-    }
-  });
+  .action(
+    run(async (config, opts: Flags & { email: string; firstName: string; lastName: string; role: 'support_admin' | 'support_agent' }) => {
+      const password = process.env.ROLECALL_PASSWORD ?? (await readSecret('Password (15+ characters): '));
+      const c = await createContainer(config);
+      try {
+        const now = c.clock();
+        const user = await c.db.transaction().execute(async (trx) => {
+          const u = await createUser(trx, c, now, { email: opts.email, firstName: opts.firstName, lastName: opts.lastName, password, platformRole: opts.role });
+          await audit(trx, { principal: null, ip: undefined, requestId: 'cli' }, now, { orgId: null, action: 'platform.admin_created', targetType: 'user', targetId: u.id, after: { email: u.email, role: opts.role, via: 'cli' } });
+          return u;
+        });
+        console.log(`Created ${opts.role} ${user.email} (${user.id}).`);
+      } finally {
+        await c.close();
+      }
+    }),
+  );
 
 program
   .command('seed-demo')
-  .description('Add a demo merchant with three stores and one member of each role')
+  .description('Add a demo merchant with three stores and one member of each role; run again, it prints the same ids')
   .addOption(dbOption())
-  .action(async (opts) => {
-    const password = process.env.ROLECALL_PASSWORD ?? `demo-${randomBytes(9).toString('base64url')}`;
-    const c = await createContainer(configFrom(opts));
-    try {
-      const demo = await seedDemo(c, password);
-      console.log(`Demo merchant created (org ${demo.orgId}). Everyone's password: ${password}`);
-      for (const u of demo.users) console.log(`  ${u.role.padEnd(14)} ${u.email}`);
-    } finally {
-      await c.close();
-    }
-  });
+  .option('--reset-password', 'give every demo member a new password (ROLECALL_PASSWORD, else a random one)')
+  .action(
+    run(async (config, opts: Flags & { resetPassword?: boolean }) => {
+      const given = process.env.ROLECALL_PASSWORD || undefined;
+      const password = given ?? `demo-${randomBytes(9).toString('base64url')}`;
+      const c = await createContainer(config);
+      try {
+        const demo = await seedDemo(c, password);
+        let known: string | undefined = password;
+        if (demo.created) console.log(`Demo merchant "${demo.orgName}" created.`);
+        else if (opts.resetPassword) {
+          await resetDemoPasswords(c, demo, password);
+          console.log(`The demo merchant "${demo.orgName}" already exists. Every member has a new password; their sessions have ended.`);
+        } else {
+          console.log(`The demo merchant "${demo.orgName}" already exists; nothing was changed.`);
+          if (!given || !(await demoPasswordIs(c, demo, given))) {
+            known = undefined;
+            // Only the hash is stored, so a random first-run password is gone once printed.
+            console.log(
+              given
+                ? 'ROLECALL_PASSWORD is not the demo password. To make it so: rolecall seed-demo --reset-password'
+                : 'Its password was printed by the first run and cannot be shown again. To set a new one: rolecall seed-demo --reset-password (with ROLECALL_PASSWORD=… to choose it)',
+            );
+          }
+        }
+        printDemo(demo, known);
+      } finally {
+        await c.close();
+      }
+    }),
+  );
+
+/** The members and stores, then the shell variables the README's API example uses. */
+function printDemo(demo: DemoResult, password: string | undefined): void {
+  if (password) console.log(`Everyone's password: ${password}`);
+  console.log('');
+  for (const u of demo.users) console.log(`  ${u.role.padEnd(14)} ${u.email.padEnd(28)} ${u.id}`);
+  for (const s of demo.stores) console.log(`  ${'store'.padEnd(14)} ${`${s.name} (${s.code})`.padEnd(28)} ${s.id}`);
+  const store = demo.stores[0];
+  const member = demo.users.find((u) => u.role === 'store_manager');
+  console.log('\nFor the API example in the README, set:');
+  console.log(`  ORG=${demo.orgId}`);
+  if (store) console.log(`  STORE=${store.id}    # ${store.name}`);
+  if (member) console.log(`  USER_ID=${member.id}    # ${member.email}, ${member.role} in ${store?.name ?? 'the first store'}`);
+  if (password) console.log(`  PASSWORD='${password.replaceAll("'", `'\\''`)}'`);
+  console.log('');
+}
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof AppError) console.error(`Error (${err.code}): ${err.message}`);
-  else console.error(err instanceof Error ? err.message : err);
+  console.error(explainError(err, undefined));
   process.exit(1);
 });

@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Deps } from '../container.js';
 import { Problem } from '../contracts/common.js';
 import { newId } from '../lib/ids.js';
@@ -11,6 +11,7 @@ import { ctxOf, installAuth } from './plugins/auth.js';
 import { installConsole } from './plugins/console.js';
 import { installErrorHandling } from './plugins/errors.js';
 import { installMetrics } from './plugins/metrics.js';
+import { installRequestLog } from './plugins/request-log.js';
 import { installSecurityHeaders } from './plugins/security-headers.js';
 import { sharedSerializers } from './plugins/serializers.js';
 import { installValidators } from './plugins/validation.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // One line per request instead of two, and none for health probes: plugins/request-log.ts.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: deps.config.trustProxy,
     // Small bodies everywhere; a 10 MB JSON body is refused before it is parsed.
     bodyLimit: 256 * 1024,
@@ -65,7 +68,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   });
   app.addSchema(Problem);
 
-  installSecurityHeaders(app);
+  installSecurityHeaders(app, deps.config);
+  installRequestLog(app);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -76,7 +80,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // No `staticCSP`: swagger-ui's own policy forbids the inline styles it injects and always asks
+  // for HTTPS; the app-wide policy above is the one it renders under.
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await installAuth(app, deps);
   healthRoutes(app, deps);

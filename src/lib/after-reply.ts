@@ -2,13 +2,15 @@
  * Work a request starts but does not wait for, so its answer takes the same time whatever the
  * work is. Used where the time of the answer would tell a caller something (ASVS 6.3.8: the
  * reset row, mail and audit of a known account's forgot-password request; the audit of a
- * wrong password), never to hide slowness.
+ * wrong password), and for bookkeeping that is no part of the answer (a member's "Last seen"),
+ * never to hide slowness.
  *
  * Each task is one transaction, so it lands whole or not at all; a failure goes to the log,
  * and closing the app waits for whatever is still running. A process killed between the
  * answer and the commit loses that work, which is why only work whose loss costs little goes
- * here: a reset link the person can ask for again, and the audit record of a refused sign-in
- * (the lockout counter it explains is committed before the answer).
+ * here: a reset link the person can ask for again, the audit record of a refused sign-in
+ * (the lockout counter it explains is committed before the answer), a last-seen time the next
+ * request rewrites.
  */
 export interface AfterReply {
   /** Starts `work` once the current request's handler has returned. */

@@ -3,7 +3,7 @@ import type { Deps } from '../container.js';
 import { newId } from '../lib/ids.js';
 import { hashToken, newToken } from '../lib/tokens.js';
 import type { Executor } from '../store/database.js';
-import { findLiveSession, insertSession, revokeSession, touchSession } from '../store/queries/session.queries.js';
+import { findSessionByToken, insertSession, revokeSession, touchSession } from '../store/queries/session.queries.js';
 import type { Principal } from './context.js';
 
 /** last_seen_at is written at most this often, so reads do not turn every request into a write. */
@@ -44,23 +44,31 @@ export async function issueSession(
   return { id, token, expiresAt };
 }
 
+/** Who a token signs in, or why it does not (see `authenticate`). */
+export type Authentication = { ok: true; principal: Principal } | { ok: false; endedBy: 'signed_in_elsewhere' | null };
+
 /**
- * The principal behind a token, or null when it is unknown, revoked, past its absolute or idle
- * lifetime, or its user is deactivated. Expired sessions are revoked as they are found.
+ * The principal behind a token; refused when it is unknown, revoked, past its absolute or idle
+ * lifetime, or its user is deactivated. Only an end by a newer sign-in (single session) is told
+ * apart: the caller holds the token, so it learns nothing but that its own session was
+ * replaced, which the account's owner is mailed about anyway. Every other refusal is
+ * `endedBy: null`. Expired sessions are revoked as they are found.
  */
-export async function authenticate(deps: Deps, token: string): Promise<Principal | null> {
-  if (token.length < 20 || token.length > 200) return null;
-  const s = await findLiveSession(deps.db, hashToken(token));
-  if (!s) return null;
+export async function authenticate(deps: Deps, token: string): Promise<Authentication> {
+  const refused = { ok: false, endedBy: null } as const;
+  if (token.length < 20 || token.length > 200) return refused;
+  const s = await findSessionByToken(deps.db, hashToken(token));
+  if (!s) return refused;
+  if (s.revoked_at !== null) return s.revoked_reason === 'signed_in_elsewhere' ? { ok: false, endedBy: 'signed_in_elsewhere' } : refused;
   const now = deps.clock();
   const idleLimit = new Date(s.last_seen_at).getTime() + deps.config.sessionIdleMinutes * 60_000;
   if (s.expires_at <= now.toISOString() || idleLimit <= now.getTime()) {
     await revokeSession(deps.db, s.id, now.toISOString(), 'expired');
-    return null;
+    return refused;
   }
-  if (s.user_status !== 'active') return null;
+  if (s.user_status !== 'active') return refused;
   if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) await touchSession(deps.db, s.id, now.toISOString());
-  return { userId: s.user_id, sessionId: s.id, platformRole: s.platform_role };
+  return { ok: true, principal: { userId: s.user_id, sessionId: s.id, platformRole: s.platform_role } };
 }
 
 /**

@@ -11,6 +11,11 @@ export { login } from '../http/auth/auth-helpers.js';
  */
 export const GUARDED = ['orgs', 'stores', 'roles', 'memberships', 'role_assignments', 'overrides', 'users', 'invitations', 'password_resets'] as const;
 
+/** A guarded row without its bookkeeping: a member's "Last seen" moves with any request they make to the org. */
+export function withoutLastSeen(table: string, row: Record<string, unknown>): Record<string, unknown> {
+  return table === 'memberships' ? { ...row, last_seen_at: undefined } : row;
+}
+
 /**
  * The guarded tables as one comparable string, rows in a stable order. `callers`: users whose
  * own lockout counter may move (a wrong current password on their own account is a counted
@@ -20,7 +25,7 @@ export async function snapshot(t: TestApp, callers: readonly string[] = []): Pro
   const parts: Record<string, unknown[]> = {};
   for (const table of GUARDED) {
     const rows = (await t.deps.db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
-    const kept = rows.map((r) => (table === 'users' && callers.includes(String(r.id)) ? { ...r, failed_sign_ins: undefined, locked_until: undefined } : r));
+    const kept = rows.map((r) => withoutLastSeen(table, table === 'users' && callers.includes(String(r.id)) ? { ...r, failed_sign_ins: undefined, locked_until: undefined } : r));
     parts[table] = kept.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).sort();
   }
   return JSON.stringify(parts);

@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { Deps } from '../../container.js';
 import { AppError } from '../../contracts/errors.js';
 import type { Principal, RequestContext } from '../../services/context.js';
+import { createLastSeenRecorder } from '../../services/last-seen.js';
 import { authenticate, csrfTokenMatches } from '../../services/sessions.js';
 
 /** The browser session cookie (the console's contract: HttpOnly, SameSite=Lax, Path=/). */
@@ -16,6 +17,8 @@ declare module 'fastify' {
     authVia: 'cookie' | 'bearer' | null;
     /** The raw cookie token of a cookie session (never logged); null otherwise. */
     sessionToken: string | null;
+    /** Why the presented cookie no longer signs anyone in, when that may be said (the 401's detail). */
+    signedOutDetail: string | null;
   }
   interface FastifyContextConfig {
     /** Credential endpoints (login, token, forgot, reset) act without a session: Origin check only. */
@@ -24,6 +27,9 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The 401 detail for a session a newer sign-in ended (single session); the code stays as it was. */
+export const SIGNED_IN_ELSEWHERE = 'You were signed out because this account signed in somewhere else. Sign in again.';
 
 /** The bearer token of a request, if any. */
 function bearer(request: FastifyRequest): string | undefined {
@@ -68,30 +74,34 @@ export function originAllowed(request: FastifyRequest, config: Pick<Config, 'pub
  * token is visibly signed out. A dead cookie is treated as no cookie, so the sign-in form still
  * works; routes that need a caller answer 401. Cookie-authenticated changes need the
  * `x-csrf-token` header and a passing Origin/Fetch-Metadata check; otherwise `csrf_failed`.
+ * Once answered, a signed-in request to an org moves the member's "Last seen" there.
  */
 export async function installAuth(app: FastifyInstance, deps: Deps): Promise<void> {
   await app.register(cookie);
   app.decorateRequest('principal', null);
   app.decorateRequest('authVia', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('signedOutDetail', null);
   app.addHook('onRequest', async (request, reply) => {
     const unsafe = !SAFE_METHODS.has(request.method);
     const originOnly = request.routeOptions.config?.csrf === 'origin-only';
     if (unsafe && originOnly && !originAllowed(request, deps.config)) throw new AppError('csrf_failed');
     const token = bearer(request);
     if (token) {
-      const principal = await authenticate(deps, token);
-      if (!principal) throw new AppError('session_expired');
-      request.principal = principal;
+      const auth = await authenticate(deps, token);
+      if (!auth.ok) throw new AppError('session_expired', auth.endedBy ? SIGNED_IN_ELSEWHERE : undefined);
+      request.principal = auth.principal;
       request.authVia = 'bearer';
       return;
     }
     const fromCookie = request.cookies[SESSION_COOKIE];
     if (!fromCookie) return;
-    const principal = await authenticate(deps, fromCookie);
-    if (!principal) {
-      // Tell the browser to drop the dead cookie; the request goes on as anonymous.
+    const auth = await authenticate(deps, fromCookie);
+    if (!auth.ok) {
+      // Tell the browser to drop the dead cookie; the request goes on as anonymous, and a route
+      // that needs a caller says why in its 401 (plugins/errors.ts).
       clearSessionCookie(reply, deps.config);
+      if (auth.endedBy) request.signedOutDetail = SIGNED_IN_ELSEWHERE;
       return;
     }
     if (unsafe && !originOnly) {
@@ -100,9 +110,16 @@ export async function installAuth(app: FastifyInstance, deps: Deps): Promise<voi
         throw new AppError('csrf_failed');
       }
     }
-    request.principal = principal;
+    request.principal = auth.principal;
     request.authVia = 'cookie';
     request.sessionToken = fromCookie;
+  });
+  // A served request by a member is their "Last seen" in the org it addressed.
+  const recordLastSeen = createLastSeenRecorder(deps);
+  app.addHook('onResponse', (request, _reply, done) => {
+    const orgId = (request.params as { orgId?: unknown } | undefined)?.orgId;
+    if (request.principal && typeof orgId === 'string') recordLastSeen(request.principal, orgId);
+    done();
   });
 }
 

@@ -59,7 +59,10 @@ export function installErrorHandling(app: FastifyInstance, onRefusal?: RefusalLi
       const reasons = err.details?.reasons as string[] | undefined;
       await onRefusal?.(request, err).catch((e: unknown) => request.log.error({ err: e }, 'could not record a refusal'));
       const invitationId = err.details?.invitationId;
-      return sendProblem(reply, request, err.code, err.message, {
+      // A dead session cookie made this request anonymous; say why instead of just "sign in".
+      const generic = err.code === 'unauthenticated' && err.message === ERROR_CODES.unauthenticated.title;
+      const detail = generic && request.signedOutDetail ? request.signedOutDetail : err.message;
+      return sendProblem(reply, request, err.code, detail, {
         ...(reasons ? { reasons } : {}),
         ...(typeof invitationId === 'string' ? { invitationId } : {}),
       });

@@ -93,6 +93,14 @@ export async function insertMembership(ex: Executor, row: Omit<MembershipRow, 'l
   await ex.insertInto('memberships').values(row).execute();
 }
 
+/**
+ * The Team page's "Last seen". Not a change of access: `updated_at` and the org version stay as
+ * they are, so no cached decision is dropped and nothing is audited.
+ */
+export async function setMembershipLastSeen(ex: Executor, orgId: string, userId: string, now: string): Promise<void> {
+  await ex.updateTable('memberships').set({ last_seen_at: now }).where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+}
+
 export async function setMembershipStatus(ex: Executor, orgId: string, userId: string, status: 'active' | 'suspended', now: string) {
   await ex.updateTable('memberships').set({ status, updated_at: now }).where('org_id', '=', orgId).where('user_id', '=', userId).execute();
 }

@@ -8,14 +8,13 @@ export async function insertSession(ex: Executor, row: SessionRow): Promise<void
   await ex.insertInto('sessions').values(row).execute();
 }
 
-/** The live session behind a token hash, with its user's status and platform role. */
-export function findLiveSession(ex: Executor, tokenHash: string) {
+/** The session behind a token hash, ended or not, with its user's status and platform role. */
+export function findSessionByToken(ex: Executor, tokenHash: string) {
   return ex
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.user_id', 's.kind', 's.expires_at', 's.last_seen_at', 's.current_org_id', 's.current_store_id', 'u.status as user_status', 'u.platform_role'])
+    .select(['s.id', 's.user_id', 's.kind', 's.expires_at', 's.last_seen_at', 's.revoked_at', 's.revoked_reason', 'u.status as user_status', 'u.platform_role'])
     .where('s.token_hash', '=', tokenHash)
-    .where('s.revoked_at', 'is', null)
     .executeTakeFirst();
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMerchant, PASSWORD, platformStaff, posTeam, tokenFor } from '../../fixtures/merchant.js';
 import { call, startTestApp, type TestApp } from '../../fixtures/test-app.js';
 import { dialects } from '../../fixtures/test-db.js';
+import { SIGNED_IN_ELSEWHERE } from '../../../src/http/plugins/auth.js';
 import { auditRows, login, mailTo } from './auth-helpers.js';
 
 describe.each(dialects())('sessions (%s)', (dialect) => {
@@ -19,8 +20,31 @@ describe.each(dialects())('sessions (%s)', (dialect) => {
     const old = await call(t, 'GET', '/api/v1/me', { token: first.token });
     expect(old.status).toBe(401);
     expect(old.body.code).toBe('session_expired');
+    expect(old.body.detail).toBe(SIGNED_IN_ELSEWHERE);
     expect((await call(t, 'GET', '/api/v1/me', { token: second })).status).toBe(200);
     expect((await mailTo(t, first.email)).map((x) => x.template)).toContain('signed_out_elsewhere');
+  });
+
+  it('a browser session ended by a newer sign-in says why on the next 401; other ends and unknown tokens do not', async () => {
+    const m = await posTeam(t);
+    const p = m.people.manager2!;
+    const browser = await login(t, p.email, PASSWORD);
+    await tokenFor(t, p.email);
+    const res = await call(t, 'GET', '/api/v1/me', { headers: { cookie: browser.cookie } });
+    expect(`${res.status} ${res.body.code}`).toBe('401 unauthenticated');
+    expect(res.body.detail).toBe(SIGNED_IN_ELSEWHERE);
+    // The dead cookie is still dropped, and the sign-in form still works with it present.
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('rc_session=;'))).toBe(true);
+    expect((await call(t, 'POST', '/api/v1/auth/login', { body: { email: p.email, password: PASSWORD }, headers: { cookie: browser.cookie } })).status).toBe(200);
+
+    // Signed out: the plain message, as for a token never issued.
+    const token = await tokenFor(t, m.people.stocker2!.email);
+    expect((await call(t, 'POST', '/api/v1/auth/logout', { token })).status).toBeLessThan(300);
+    for (const dead of [token, 'x'.repeat(43)]) {
+      const r = await call(t, 'GET', '/api/v1/me', { token: dead });
+      expect(`${r.status} ${r.body.code}`).toBe('401 session_expired');
+      expect(r.body.detail).toBeUndefined();
+    }
   });
 
   it('with single session off, sessions coexist; a password change then ends every other one', async () => {
