@@ -6,6 +6,8 @@ import * as createInvitations from './2026_11_23_1200_create_invitations.js';
 import * as addOrgVersion from './2026_11_23_1300_add_org_version.js';
 import * as addMemberSearchTrgm from './2026_11_23_1400_add_member_search_trgm.js';
 import * as addMemberSearchFts from './2026_11_23_1500_add_member_search_fts.js';
+import * as addSecondFactor from './2026_11_30_1800_add_second_factor.js';
+import * as addSessionOrgEnds from './2026_11_30_1900_add_session_org_ends.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code runs from
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1300_add_org_version': addOrgVersion,
   '2026_11_23_1400_add_member_search_trgm': addMemberSearchTrgm,
   '2026_11_23_1500_add_member_search_fts': addMemberSearchFts,
+  '2026_11_30_1800_add_second_factor': addSecondFactor,
+  '2026_11_30_1900_add_session_org_ends': addSessionOrgEnds,
 };

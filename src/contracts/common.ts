@@ -3,8 +3,27 @@ import { type TSchema, Type } from '@sinclair/typebox';
 /** Every body rejects unknown fields (mass assignment, ASVS 15.3.3). */
 export const Strict = { additionalProperties: false } as const;
 
+/**
+ * Every string of every request — query, path and body — refuses control characters: NUL
+ * breaks PostgreSQL text (500s) and the others forge lines in logs and exports (ASVS 16.4.1).
+ * The validator compiler (src/http/plugins/validation.ts) applies the rule to every string
+ * schema, so a new route cannot forget it. A field that may hold tab, line feed and carriage
+ * return says so with `...TAB_AND_NEWLINE` (a postal address; an email, which the server trims
+ * and then checks again); NUL and the rest stay refused there too.
+ */
+export const TAB_AND_NEWLINE = { 'x-tab-newline': true } as const;
+
+/** The first control character (C0, DEL, C1) in `text`, tab/LF/CR excepted when `tabAndNewline`. */
+export function controlCharIn(text: string, tabAndNewline = false): number | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 ? !(tabAndNewline && (c === 0x09 || c === 0x0a || c === 0x0d)) : c >= 0x7f && c <= 0x9f) return c;
+  }
+  return undefined;
+}
+
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
-export const Email = Type.String({ minLength: 3, maxLength: 254 });
+export const Email = Type.String({ minLength: 3, maxLength: 254, ...TAB_AND_NEWLINE });
 /**
  * Display text: no control, line-separator or bidi-override characters, which could forge
  * lines in logs and CSV exports or disguise a name (ASVS 16.4.1).

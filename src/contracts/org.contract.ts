@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Id, Reason, Strict, Text } from './common.js';
+import { Id, Reason, Strict, TAB_AND_NEWLINE, Text } from './common.js';
 
 export const PresetKey = Type.Union([Type.Literal('pos'), Type.Literal('merchant-portal'), Type.Literal('payments'), Type.Literal('retail')]);
 export const BillingLevel = Type.Union([Type.Literal('store'), Type.Literal('org')]);
@@ -10,7 +10,7 @@ export const Org = Type.Object({
   slug: Type.String(),
   preset: Type.String(),
   status: Type.String(),
-  settings: Type.Object({ billingLevel: BillingLevel, singleSession: Type.Boolean(), inviteTtlDays: Type.Integer() }),
+  settings: Type.Object({ billingLevel: BillingLevel, singleSession: Type.Boolean(), inviteTtlDays: Type.Integer(), requireAdminSecondFactor: Type.Boolean() }),
   ownerId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
 });
@@ -35,6 +35,7 @@ export const PatchOrg = Type.Object(
           billingLevel: Type.Optional(BillingLevel),
           singleSession: Type.Optional(Type.Boolean()),
           inviteTtlDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })),
+          requireAdminSecondFactor: Type.Optional(Type.Boolean({ description: 'Top admins only: every top admin must sign in with a second factor.' })),
         },
         Strict,
       ),
@@ -56,14 +57,14 @@ export const Store = Type.Object({
 });
 export const StoreCode = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
 export const CreateStore = Type.Object(
-  { name: Text(120), code: StoreCode, address: Type.Optional(Type.String({ maxLength: 300 })), reason: Type.Optional(Reason) },
+  { name: Text(120), code: StoreCode, address: Type.Optional(Type.String({ maxLength: 300, ...TAB_AND_NEWLINE })), reason: Type.Optional(Reason) },
   Strict,
 );
 export const PatchStore = Type.Object(
   {
     name: Type.Optional(Text(120)),
     code: Type.Optional(StoreCode),
-    address: Type.Optional(Type.String({ maxLength: 300 })),
+    address: Type.Optional(Type.String({ maxLength: 300, ...TAB_AND_NEWLINE })),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('archived')])),
     reason: Type.Optional(Reason),
   },

@@ -26,6 +26,15 @@ export const Me = Type.Object({
   currentStoreId: Nullable(Type.String()),
   csrfToken: Type.Union([Type.String(), Type.Null()], { description: 'For cookie sessions: send it as x-csrf-token on every change. null for bearer tokens.' }),
 });
+/** `PATCH /me`: the person's own name and phone (shown in every org they belong to); null clears the phone. */
+export const UpdateMe = Type.Object(
+  {
+    firstName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    lastName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    phone: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()], { description: 'null clears it' })),
+  },
+  Strict,
+);
 export const PickStore = Type.Object({ orgId: Id, storeId: Id }, Strict);
 export const PickedStore = Type.Object({ currentOrgId: Type.String(), currentStoreId: Type.String() });
 

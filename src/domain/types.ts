@@ -89,4 +89,5 @@ export type DenialCode =
   | 'owner_protected'
   | 'unknown_role'
   | 'unknown_store'
-  | 'invalid_assignment';
+  | 'invalid_assignment'
+  | 'shared_profile';

@@ -9,10 +9,11 @@ import { newId } from '../lib/ids.js';
 import { recordRefusal } from '../services/refusals.js';
 import { ctxOf, installAuth } from './plugins/auth.js';
 import { installConsole } from './plugins/console.js';
-import { installErrorHandling } from './plugins/errors.js';
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './plugins/errors.js';
 import { installMetrics } from './plugins/metrics.js';
 import { installRequestLog } from './plugins/request-log.js';
-import { installSecurityHeaders } from './plugins/security-headers.js';
+import { installSecondFactorGate } from './plugins/second-factor-gate.js';
+import { installSecurityHeaders, securityHeaders } from './plugins/security-headers.js';
 import { sharedSerializers } from './plugins/serializers.js';
 import { installValidators } from './plugins/validation.js';
 import { accessRoutes } from './routes/access.routes.js';
@@ -20,6 +21,7 @@ import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { meRoutes } from './routes/me.routes.js';
+import { secondFactorRoutes } from './routes/second-factor.routes.js';
 import { sessionRoutes } from './routes/sessions.routes.js';
 import { userRoutes } from './routes/users.routes.js';
 import { invitationRoutes } from './routes/invitations.routes.js';
@@ -38,8 +40,13 @@ export interface AppOptions {
 
 /** Builds the whole HTTP app without listening, so tests use it through `inject` or a real port. */
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const headers = securityHeaders(deps.config);
   const app = Fastify({
     logger: options.logger ?? false,
+    // Errors raised before routing (bad %-encoding, over-long path parameter) and by Node's HTTP
+    // parser answer problem+json with our codes too, never Fastify's own JSON (ASVS 16.5.3).
+    frameworkErrors: frameworkErrorHandler((request, reply) => headers(request.raw, reply.raw, () => {})),
+    clientErrorHandler,
     // One line per request instead of two, and none for health probes: plugins/request-log.ts.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: deps.config.trustProxy,
@@ -85,6 +92,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await installAuth(app, deps);
+  installSecondFactorGate(app, deps);
   healthRoutes(app, deps);
   installMetrics(app);
   await app.register(
@@ -92,6 +100,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
       const typed = api.withTypeProvider<TypeBoxTypeProvider>();
       authRoutes(typed, deps);
       meRoutes(typed, deps);
+      secondFactorRoutes(typed, deps);
       sessionRoutes(typed, deps);
       userRoutes(typed, deps);
       setupRoutes(typed, deps, { token: options.setupToken });

@@ -5,6 +5,7 @@ import { can } from '../domain/policy.js';
 import type { Decision, OrgContext, RoleDefinition, Subject } from '../domain/types.js';
 import type { Executor } from '../store/database.js';
 import { findOrg, type OrgRow } from '../store/queries/org.queries.js';
+import { sessionEndedInOrg } from '../store/queries/session-org-end.queries.js';
 import type { Principal } from './context.js';
 import { enforce } from './decision-error.js';
 import { rolesAndStores, subjectIn } from './org-cache.js';
@@ -48,6 +49,9 @@ export async function openOrg(ex: Executor, principal: Principal | null, orgId: 
   if (!principal) throw new AppError('unauthenticated');
   const org = await loadOrg(ex, orgId);
   if (!org) throw new AppError('not_found', 'No such organization.');
+  // A session this org ended (an admin's end, a suspension, a removal) never works here again,
+  // even after reactivation; the person's other orgs are not affected (org-session-end.ts).
+  if (await sessionEndedInOrg(ex, principal.sessionId, orgId)) throw new AppError('not_found', 'No such organization.');
   if (principal.platformRole) {
     return { ...org, actor: { kind: 'platform', userId: principal.userId, role: principal.platformRole } };
   }

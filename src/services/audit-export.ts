@@ -28,29 +28,36 @@ export function csvRow(values: readonly (string | null | undefined)[]): string {
 
 export type AuditExportFilter = Omit<AuditFilter, 'cursor' | 'limit'>;
 
+/** One keyset page as CSV text, and the id to continue before (undefined on the last page). */
+async function readPage(deps: Deps, orgId: string, q: AuditExportFilter, before: string | undefined): Promise<{ chunk: string; next: string | undefined }> {
+  const page = await listAudit(deps.db, { ...q, orgId, before, limit: PAGE });
+  const actorIds = [...new Set(page.map((r) => r.actor_id).filter((id): id is string => id !== null))];
+  const actors = actorIds.length ? await deps.db.selectFrom('users').select(['id', 'email']).where('id', 'in', actorIds).execute() : [];
+  const emailOf = new Map(actors.map((a) => [a.id, a.email]));
+  let chunk = '';
+  for (const r of page) {
+    chunk += csvRow([r.created_at, r.id, r.actor_id, r.actor_id ? emailOf.get(r.actor_id) : '', r.actor_kind, r.action, r.target_type, r.target_id, r.before, r.after, r.reason, r.ip, r.request_id]);
+  }
+  return { chunk, next: page.length < PAGE ? undefined : page.at(-1)?.id };
+}
+
 /**
- * Checks access first (so a refusal is a normal problem+json), then returns the rows as CSV text
- * chunks, newest first.
+ * Checks access and reads the first page before anything is sent, so a refusal or a failing
+ * query answers a normal problem+json instead of a 200 cut off after the header; then returns
+ * the rows as CSV text chunks, newest first. (A later page can still fail mid-stream: the client
+ * then sees the connection end early, never a complete-looking file.)
  */
 export async function exportOrgAudit(deps: Deps, ctx: RequestContext, orgId: string, q: AuditExportFilter): Promise<AsyncGenerator<string>> {
   const org = await openOrg(deps.db, ctx.principal, orgId);
   requirePermission(org, 'audit:read');
+  const first = await readPage(deps, orgId, q, undefined);
   async function* rows(): AsyncGenerator<string> {
-    yield csvRow(COLUMNS);
-    let before: string | undefined;
-    for (;;) {
-      const page = await listAudit(deps.db, { ...q, orgId, before, limit: PAGE });
-      if (page.length === 0) return;
-      const actorIds = [...new Set(page.map((r) => r.actor_id).filter((id): id is string => id !== null))];
-      const actors = actorIds.length ? await deps.db.selectFrom('users').select(['id', 'email']).where('id', 'in', actorIds).execute() : [];
-      const emailOf = new Map(actors.map((a) => [a.id, a.email]));
-      let chunk = '';
-      for (const r of page) {
-        chunk += csvRow([r.created_at, r.id, r.actor_id, r.actor_id ? emailOf.get(r.actor_id) : '', r.actor_kind, r.action, r.target_type, r.target_id, r.before, r.after, r.reason, r.ip, r.request_id]);
-      }
-      yield chunk;
-      if (page.length < PAGE) return;
-      before = page.at(-1)?.id;
+    yield csvRow(COLUMNS) + first.chunk;
+    let next = first.next;
+    while (next !== undefined) {
+      const page = await readPage(deps, orgId, q, next);
+      if (page.chunk) yield page.chunk;
+      next = page.next;
     }
   }
   return rows();

@@ -14,6 +14,7 @@ const CODE_FOR: Record<DenialCode, ErrorCode> = {
   unknown_role: 'unknown_role',
   unknown_store: 'unknown_store',
   invalid_assignment: 'invalid_assignment',
+  shared_profile: 'shared_profile',
 };
 
 /** Services turn a refused decision into the coded error; the reasons travel with it. */

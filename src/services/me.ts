@@ -2,9 +2,11 @@ import { AppError, assertThat } from '../contracts/errors.js';
 import type { Deps } from '../container.js';
 import type { RoleAssignment } from '../domain/types.js';
 import { groupAssignments } from '../store/queries/member.queries.js';
+import { orgsEndedForSession, sessionEndedInOrg } from '../store/queries/session-org-end.queries.js';
 import { findUserById } from '../store/queries/user.queries.js';
 import { loadOrg, type LoadedOrg } from './access.js';
 import type { RequestContext } from './context.js';
+import { changePersonalDetails, type DetailsInput, personalDetails } from './personal-details.js';
 
 export interface MeStore {
   id: string;
@@ -43,15 +45,17 @@ export function usableStoreIds(org: LoadedOrg, status: string, roles: readonly R
 export async function getMe(deps: Deps, ctx: RequestContext): Promise<MeView> {
   const p = ctx.principal;
   assertThat(p, 'unauthenticated');
-  const [user, session, rows, assignments] = await Promise.all([
+  const [user, session, rows, assignments, endedHere] = await Promise.all([
     findUserById(deps.db, p.userId),
     deps.db.selectFrom('sessions').select(['current_org_id', 'current_store_id']).where('id', '=', p.sessionId).executeTakeFirst(),
     deps.db.selectFrom('memberships').select(['org_id', 'status']).where('user_id', '=', p.userId).orderBy('org_id').execute(),
     deps.db.selectFrom('role_assignments').select(['org_id', 'role_key', 'store_id']).where('user_id', '=', p.userId).orderBy('role_key').orderBy('store_id').execute(),
+    orgsEndedForSession(deps.db, p.sessionId),
   ]);
   assertThat(user, 'unauthenticated');
   const memberships: MeMembership[] = [];
-  for (const m of rows) {
+  // An org that ended this session is not reachable with it: not listed until the next sign-in.
+  for (const m of rows.filter((r) => !endedHere.has(r.org_id))) {
     const org = await loadOrg(deps.db, m.org_id);
     if (!org) continue;
     const roles = groupAssignments(assignments.filter((a) => a.org_id === m.org_id));
@@ -76,12 +80,31 @@ export async function pickStore(deps: Deps, ctx: RequestContext, input: { orgId:
   const p = ctx.principal;
   assertThat(p, 'unauthenticated');
   const membership = await deps.db.selectFrom('memberships').select('status').where('org_id', '=', input.orgId).where('user_id', '=', p.userId).executeTakeFirst();
-  const org = membership?.status === 'active' ? await loadOrg(deps.db, input.orgId) : undefined;
+  const usable = membership?.status === 'active' && !(await sessionEndedInOrg(deps.db, p.sessionId, input.orgId));
+  const org = usable ? await loadOrg(deps.db, input.orgId) : undefined;
   if (!org) throw new AppError('not_found', 'No such organization.');
   if (!org.ctx.storeIds.includes(input.storeId)) throw new AppError('not_found', 'No such store.');
   const rows = await deps.db.selectFrom('role_assignments').select(['role_key', 'store_id']).where('org_id', '=', input.orgId).where('user_id', '=', p.userId).execute();
-  const usable = usableStoreIds(org, 'active', groupAssignments(rows));
-  if (!usable.includes(input.storeId)) throw new AppError('forbidden', 'You are not assigned to this store.');
+  const stores = usableStoreIds(org, 'active', groupAssignments(rows));
+  if (!stores.includes(input.storeId)) throw new AppError('forbidden', 'You are not assigned to this store.');
   await deps.db.updateTable('sessions').set({ current_org_id: input.orgId, current_store_id: input.storeId }).where('id', '=', p.sessionId).execute();
   return { currentOrgId: input.orgId, currentStoreId: input.storeId };
+}
+
+/**
+ * `PATCH /me`: the person changes their own name and phone. These show in every org they belong
+ * to, and each of those orgs gets the audit event (personal-details.ts); an org admin may change
+ * them only for someone who belongs to that org alone.
+ */
+export async function updateMyDetails(deps: Deps, ctx: RequestContext, input: DetailsInput): Promise<MeView> {
+  const p = ctx.principal;
+  assertThat(p, 'unauthenticated');
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    const user = await findUserById(trx, p.userId);
+    assertThat(user, 'unauthenticated');
+    const before = { firstName: user.first_name, lastName: user.last_name, phone: user.phone };
+    await changePersonalDetails(trx, ctx, now, { userId: user.id, actingOrgId: null, byPlatform: false, details: personalDetails(input, before), before });
+  });
+  return getMe(deps, ctx);
 }

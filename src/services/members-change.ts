@@ -1,7 +1,6 @@
 import { AppError, assertThat } from '../contracts/errors.js';
 import type { Deps } from '../container.js';
 import { canEditMember, canReactivateMember, canRemoveMember, canSuspendMember } from '../domain/delegation.js';
-import { cleanText } from '../domain/names.js';
 import { checkOwnerProtected, checkTopAdminKept, isActiveTopAdmin, validateAssignments } from '../domain/invariants.js';
 import type { Override, RoleAssignment, Subject } from '../domain/types.js';
 import type { Transaction } from 'kysely';
@@ -10,7 +9,6 @@ import {
   countOtherActiveTopAdmins,
   deleteMembership,
   loadSubject,
-  memberSearchKey,
   replaceAssignments,
   replaceOverrides,
   setMembershipStatus,
@@ -20,6 +18,8 @@ import { type OrgAccess, openOrg, requirePermission, requireSupportReason } from
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { enforce } from './decision-error.js';
+import { endSessionsForOrg } from './org-session-end.js';
+import { changePersonalDetails, personalDetails } from './personal-details.js';
 import { type MemberView, readMember } from './members-read.js';
 
 /** Support staff must say why (seed 000: "confirm requester is authorized"); it goes into the audit log. */
@@ -78,39 +78,6 @@ export interface MemberPatch extends SupportReason {
   phone?: string | null | undefined;
 }
 
-interface PersonalDetails {
-  first_name?: string;
-  last_name?: string;
-  phone?: string | null;
-}
-
-/** Trims and checks personal details; control characters forge lines in logs and CSV (ASVS 16.4.1). */
-function personalDetails(input: MemberPatch): PersonalDetails {
-  const out: PersonalDetails = {};
-  const field = (value: string, name: string): string => {
-    const v = cleanText(value);
-    if (v === null || v === '') throw new AppError('validation_failed', `The ${name} is empty or contains control characters.`, { field: name });
-    return v;
-  };
-  if (input.firstName !== undefined) out.first_name = field(input.firstName, 'first name');
-  if (input.lastName !== undefined) out.last_name = field(input.lastName, 'last name');
-  if (input.phone !== undefined) {
-    out.phone = input.phone === null ? null : field(input.phone, 'phone');
-    if (out.phone !== null && !/^[0-9+()./ -]+$/.test(out.phone)) throw new AppError('validation_failed', 'A phone number holds digits, spaces and + ( ) - . / only.', { field: 'phone' });
-  }
-  return out;
-}
-
-/**
- * Personal details live on the user, so every membership's denormalized search key follows
- * (the team list of every org the user belongs to searches the new name at once).
- */
-async function writePersonalDetails(trx: Transaction<Database>, userId: string, details: PersonalDetails, now: string): Promise<void> {
-  await trx.updateTable('users').set({ ...details, updated_at: now }).where('id', '=', userId).execute();
-  const user = await trx.selectFrom('users').select(['first_name', 'last_name', 'email']).where('id', '=', userId).executeTakeFirstOrThrow();
-  await trx.updateTable('memberships').set({ search_key: memberSearchKey(user) }).where('user_id', '=', userId).execute();
-}
-
 export async function updateMember(deps: Deps, ctx: RequestContext, orgId: string, userId: string, input: MemberPatch): Promise<MemberView> {
   const now = deps.clock();
   return withLockedMember(deps, ctx, orgId, userId, input, async (l) => {
@@ -121,7 +88,8 @@ export async function updateMember(deps: Deps, ctx: RequestContext, orgId: strin
       assignments = v.assignments;
     }
     const overrides = input.overrides ? dedupeOverrides(input.overrides, l.org.ctx.storeIds) : l.target.overrides;
-    const details = personalDetails(input);
+    const named = (m: MemberView) => ({ firstName: m.firstName, lastName: m.lastName, phone: m.phone });
+    const details = personalDetails(input, named(l.before));
     enforce(canEditMember(l.org.ctx, l.org.actor, l.target, { assignments, overrides }));
     const next: Subject = { ...l.target, assignments, overrides };
     const stillTop = isActiveTopAdmin(l.org.ctx, next);
@@ -129,9 +97,8 @@ export async function updateMember(deps: Deps, ctx: RequestContext, orgId: strin
     const approval = await keepTopAdmin(l, stillTop, input);
     if (input.roles) await replaceAssignments(l.trx, orgId, userId, assignments);
     if (input.overrides) await replaceOverrides(l.trx, orgId, userId, overrides);
-    if (Object.keys(details).length > 0) await writePersonalDetails(l.trx, userId, details, now.toISOString());
+    await changePersonalDetails(l.trx, ctx, now, { userId, actingOrgId: orgId, byPlatform: l.org.actor.kind === 'platform', details, before: named(l.before), reason: input.reason });
     const after = await readMember(l.trx, l.org, userId);
-    const named = (m: MemberView) => ({ firstName: m.firstName, lastName: m.lastName, phone: m.phone });
     await audit(l.trx, ctx, now, {
       orgId,
       action: 'member.updated',
@@ -162,7 +129,7 @@ export async function removeMember(deps: Deps, ctx: RequestContext, orgId: strin
     enforce(checkOwnerProtected(l.org.ctx, userId, 'remove'));
     const approval = await keepTopAdmin(l, false, input);
     await deleteMembership(l.trx, orgId, userId);
-    await revokeOrgSessions(l.trx, userId, orgId, now.toISOString());
+    await endSessionsForOrg(l.trx, orgId, now, 'membership_changed', { userId });
     await audit(l.trx, ctx, now, {
       orgId,
       action: 'member.removed',
@@ -187,7 +154,9 @@ export async function setMemberSuspended(deps: Deps, ctx: RequestContext, orgId:
     }
     const approval = suspended ? await keepTopAdmin(l, false, input) : [];
     await setMembershipStatus(l.trx, orgId, userId, suspended ? 'suspended' : 'active', now.toISOString());
-    if (suspended) await revokeOrgSessions(l.trx, userId, orgId, now.toISOString());
+    // Every session the member holds now stops working here, and reactivation revives none
+    // (ASVS 7.4.2); their other orgs are not this org's to end (org-session-end.ts).
+    if (suspended) await endSessionsForOrg(l.trx, orgId, now, 'membership_changed', { userId });
     const after = await readMember(l.trx, l.org, userId);
     await audit(l.trx, ctx, now, {
       orgId,
@@ -200,19 +169,4 @@ export async function setMemberSuspended(deps: Deps, ctx: RequestContext, orgId:
     });
     return after;
   });
-}
-
-/**
- * A suspended or removed member must lose access at once (ASVS 7.4.2): sessions whose current
- * org is this one end now; their other orgs are unaffected because access is re-checked per
- * request against the membership anyway.
- */
-async function revokeOrgSessions(trx: Transaction<Database>, userId: string, orgId: string, now: string): Promise<void> {
-  await trx
-    .updateTable('sessions')
-    .set({ revoked_at: now, revoked_reason: 'membership_changed' })
-    .where('user_id', '=', userId)
-    .where('current_org_id', '=', orgId)
-    .where('revoked_at', 'is', null)
-    .execute();
 }

@@ -1,5 +1,5 @@
 import { AppError, assertThat } from '../contracts/errors.js';
-import { checkOwnerTransfer } from '../domain/invariants.js';
+import { checkOwnerTransfer, isActiveTopAdmin } from '../domain/invariants.js';
 import { PRESETS } from '../domain/presets/index.js';
 import type { BillingLevel, PresetKey } from '../domain/types.js';
 import type { Deps } from '../container.js';
@@ -19,7 +19,7 @@ export interface OrgView {
   slug: string;
   preset: string;
   status: string;
-  settings: { billingLevel: BillingLevel; singleSession: boolean; inviteTtlDays: number };
+  settings: { billingLevel: BillingLevel; singleSession: boolean; inviteTtlDays: number; requireAdminSecondFactor: boolean };
   ownerId: string | null;
   createdAt: string;
 }
@@ -31,7 +31,12 @@ export function orgView(r: OrgRow): OrgView {
     slug: r.slug,
     preset: r.preset,
     status: r.status,
-    settings: { billingLevel: r.billing_level, singleSession: r.single_session === 1, inviteTtlDays: r.invite_ttl_days },
+    settings: {
+      billingLevel: r.billing_level,
+      singleSession: r.single_session === 1,
+      inviteTtlDays: r.invite_ttl_days,
+      requireAdminSecondFactor: r.require_admin_second_factor === 1,
+    },
     ownerId: r.owner_id,
     createdAt: r.created_at,
   };
@@ -75,6 +80,7 @@ export async function createOrg(deps: Deps, ctx: RequestContext, input: CreateOr
     billing_level: input.billingLevel ?? 'store',
     single_session: 1,
     invite_ttl_days: 7,
+    require_admin_second_factor: 0,
     owner_id: null,
     version: 0,
     created_at: iso,
@@ -108,7 +114,9 @@ export async function getOrg(deps: Deps, ctx: RequestContext, orgId: string): Pr
 
 export interface UpdateOrgInput {
   name?: string | undefined;
-  settings?: { billingLevel?: BillingLevel | undefined; singleSession?: boolean | undefined; inviteTtlDays?: number | undefined } | undefined;
+  settings?:
+    | { billingLevel?: BillingLevel | undefined; singleSession?: boolean | undefined; inviteTtlDays?: number | undefined; requireAdminSecondFactor?: boolean | undefined }
+    | undefined;
   reason?: string | undefined;
 }
 
@@ -119,11 +127,17 @@ export async function patchOrg(deps: Deps, ctx: RequestContext, orgId: string, i
     requirePermission(org, 'org:update');
     requireSupportReason(org, input.reason);
     const s = input.settings ?? {};
+    // Whether the org's admins need a second factor is the top admins' call (or support's).
+    if (s.requireAdminSecondFactor !== undefined) {
+      const top = org.actor.kind === 'platform' || isActiveTopAdmin(org.ctx, org.actor.subject);
+      assertThat(top, 'forbidden', 'Only a top admin can change whether admins need a second factor.');
+    }
     const patch: Partial<OrgRow> = {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(s.billingLevel !== undefined ? { billing_level: s.billingLevel } : {}),
       ...(s.singleSession !== undefined ? { single_session: s.singleSession ? 1 : 0 } : {}),
       ...(s.inviteTtlDays !== undefined ? { invite_ttl_days: s.inviteTtlDays } : {}),
+      ...(s.requireAdminSecondFactor !== undefined ? { require_admin_second_factor: s.requireAdminSecondFactor ? 1 : 0 } : {}),
       updated_at: now.toISOString(),
     };
     await updateOrg(trx, orgId, patch);

@@ -4,7 +4,9 @@ import { checkPassword } from '../domain/password-policy.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { passwordChangedMail } from '../mail/templates/password-changed.js';
 import { clearSignInFailures, reserveSignInAttempt } from '../store/queries/lockout.queries.js';
+import { endPendingSignIns } from '../store/queries/second-factor.queries.js';
 import { revokeUserSessions } from '../store/queries/session.queries.js';
+import { orgNamesOfUser } from '../store/queries/org.queries.js';
 import { findUserById, updateUser } from '../store/queries/user.queries.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
@@ -38,12 +40,13 @@ export async function changePassword(deps: Deps, ctx: RequestContext, input: { c
     throw new AppError('invalid_credentials', 'The current password is not correct.');
   }
   await clearSignInFailures(deps.db, user.id);
-  const check = checkPassword(input.newPassword, [user.email_key.split('@')[0] ?? '', user.first_name, user.last_name]);
+  const check = checkPassword(input.newPassword, [user.email_key.split('@')[0] ?? '', user.first_name, user.last_name, ...(await orgNamesOfUser(deps.db, user.id))]);
   if (!check.ok) throw new AppError('weak_password', check.reason, { field: 'newPassword' });
   const hash = await deps.passwords.hash(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { password_hash: hash, password_changed_at: now.toISOString(), updated_at: now.toISOString() });
     const ended = await revokeUserSessions(trx, user.id, now.toISOString(), 'password_changed', principal.sessionId);
+    await endPendingSignIns(trx, user.id, now.toISOString());
     await audit(trx, ctx, now, { orgId: null, action: 'auth.password_changed', targetType: 'user', targetId: user.id, after: { sessionsEnded: ended } });
     await enqueueMail(trx, now, { to: user.email, template: 'password_changed', ...passwordChangedMail({ publicUrl: deps.config.publicUrl, firstName: user.first_name, how: 'changed', at: now }) });
   });

@@ -10,7 +10,9 @@ import { passwordResetMail } from '../mail/templates/password-reset.js';
 import type { Executor } from '../store/database.js';
 import { clearSignInFailures } from '../store/queries/lockout.queries.js';
 import { loadSubject } from '../store/queries/member.queries.js';
+import { orgNamesOfUser } from '../store/queries/org.queries.js';
 import { consumePasswordReset, insertPasswordReset } from '../store/queries/password-reset.queries.js';
+import { endPendingSignIns } from '../store/queries/second-factor.queries.js';
 import { revokeUserSessions } from '../store/queries/session.queries.js';
 import { findUserByEmailKey, findUserById, type UserRow, updateUser } from '../store/queries/user.queries.js';
 import { openOrg, requireAuthorityOver, requirePermission, requireSupportReason } from './access.js';
@@ -67,7 +69,8 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, token: stri
   const hash = hashToken(token);
   // Hash before the transaction so the argon2id work never holds a database lock.
   const pending = await deps.db.selectFrom('password_resets as r').innerJoin('users as u', 'u.id', 'r.user_id').select(['u.id', 'u.email', 'u.first_name', 'u.last_name']).where('r.token_hash', '=', hash).executeTakeFirst();
-  const check = checkPassword(password, pending ? [pending.email.split('@')[0] ?? '', pending.first_name, pending.last_name] : []);
+  const context = pending ? [pending.email.split('@')[0] ?? '', pending.first_name, pending.last_name, ...(await orgNamesOfUser(deps.db, pending.id))] : [];
+  const check = checkPassword(password, context);
   if (!check.ok) throw new AppError('weak_password', check.reason, { field: 'password' });
   const passwordHash = await deps.passwords.hash(password);
   await deps.db.transaction().execute(async (trx) => {
@@ -78,6 +81,7 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, token: stri
     await updateUser(trx, user.id, { password_hash: passwordHash, password_changed_at: now.toISOString(), updated_at: now.toISOString() });
     await clearSignInFailures(trx, user.id);
     const ended = await revokeUserSessions(trx, user.id, now.toISOString(), 'password_reset');
+    await endPendingSignIns(trx, user.id, now.toISOString());
     await audit(trx, { ...ctx, principal: null }, now, { orgId: null, action: 'auth.password_reset', targetType: 'user', targetId: user.id, after: { sessionsEnded: ended, lockCleared: true } });
     await enqueueMail(trx, now, { to: user.email, template: 'password_changed', ...passwordChangedMail({ publicUrl: deps.config.publicUrl, firstName: user.first_name, how: 'reset', at: now }) });
   });

@@ -3,10 +3,12 @@ import { isActiveTopAdmin } from '../domain/invariants.js';
 import type { Deps } from '../container.js';
 import { loadSubject } from '../store/queries/member.queries.js';
 import { findSessionById, type LiveSession, listLiveSessions } from '../store/queries/session-list.queries.js';
+import { sessionEndedInOrg } from '../store/queries/session-org-end.queries.js';
 import { revokeOrgMemberSessions, revokeSession, revokeUserSessions } from '../store/queries/session.queries.js';
-import { actorId, openOrg, requireAuthorityOver, requirePermission, requireSupportReason } from './access.js';
+import { actorId, type OrgAccess, openOrg, requireAuthorityOver, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
+import { endSessionsForOrg } from './org-session-end.js';
 import { decodeCursor, encodeCursor, type Page } from './paging.js';
 
 export interface SessionView {
@@ -25,7 +27,12 @@ export interface SessionView {
   current: boolean;
 }
 
-function view(s: LiveSession, currentSessionId: string | undefined): SessionView {
+/**
+ * In an org's list, where a session is (its picked org and store) shows only when that is this
+ * org: a person shared with another org must not reveal where else they work (SECURITY.md).
+ */
+function view(s: LiveSession, currentSessionId: string | undefined, orgId: string | undefined): SessionView {
+  const here = orgId === undefined || s.current_org_id === orgId;
   return {
     id: s.id,
     userId: s.user_id,
@@ -37,10 +44,18 @@ function view(s: LiveSession, currentSessionId: string | undefined): SessionView
     startedAt: s.created_at,
     lastSeenAt: s.last_seen_at,
     expiresAt: s.expires_at,
-    currentOrgId: s.current_org_id,
-    currentStoreId: s.current_store_id,
+    currentOrgId: here ? s.current_org_id : null,
+    currentStoreId: here ? s.current_store_id : null,
     current: s.id === currentSessionId,
   };
+}
+
+/**
+ * Whether an end of this person's sessions reaches beyond the org: when it is their own doing
+ * or support staff's (SECURITY.md, "one person, many orgs"). Any other admin's ends this org only.
+ */
+function endsEverywhere(org: OrgAccess, userId: string): boolean {
+  return org.actor.kind === 'platform' || actorId(org.actor) === userId;
 }
 
 async function page(deps: Deps, ctx: RequestContext, filter: { userId?: string; orgId?: string }, q: { cursor?: string | undefined; limit: number }): Promise<Page<SessionView>> {
@@ -53,7 +68,7 @@ async function page(deps: Deps, ctx: RequestContext, filter: { userId?: string; 
     after,
     limit: q.limit + 1,
   });
-  const items = rows.slice(0, q.limit).map((s) => view(s, ctx.principal?.sessionId));
+  const items = rows.slice(0, q.limit).map((s) => view(s, ctx.principal?.sessionId, filter.orgId));
   const last = items.at(-1);
   return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null };
 }
@@ -99,17 +114,21 @@ export async function endOrgSession(deps: Deps, ctx: RequestContext, orgId: stri
     requireSupportReason(org, reason);
     const s = await findSessionById(trx, sessionId);
     const member = s ? await loadSubject(trx, orgId, s.user_id) : undefined;
-    assertThat(s && member?.membershipStatus && !s.revoked_at, 'not_found', 'No such session.');
+    const endedHere = s ? await sessionEndedInOrg(trx, s.id, orgId) : true;
+    assertThat(s && member?.membershipStatus && !s.revoked_at && !endedHere, 'not_found', 'No such session.');
     requireAuthorityOver(org, member);
-    await revokeSession(trx, s.id, now.toISOString(), 'ended_by_admin');
-    await audit(trx, ctx, now, { orgId, action: 'session.ended', targetType: 'session', targetId: s.id, after: { reason: 'ended_by_admin', userId: s.user_id }, reason });
+    const scope = endsEverywhere(org, s.user_id) ? 'everywhere' : 'org';
+    if (scope === 'everywhere') await revokeSession(trx, s.id, now.toISOString(), 'ended_by_admin');
+    else await endSessionsForOrg(trx, orgId, now, 'ended_by_admin', { sessionId: s.id });
+    await audit(trx, ctx, now, { orgId, action: 'session.ended', targetType: 'session', targetId: s.id, after: { reason: 'ended_by_admin', userId: s.user_id, scope }, reason });
   });
 }
 
 /**
  * Ends every live session of one member, on every device (a lost phone, a shared till login).
  * The same authority as suspending them: ranked below the caller, and in a manager's stores.
- * Sessions belong to the person, not the org, so they are signed out everywhere.
+ * Sessions belong to the person, not the org: an admin's end reaches this org only (their other
+ * orgs keep working); your own "sign me out everywhere" and support staff's end them everywhere.
  */
 export async function endMemberSessions(deps: Deps, ctx: RequestContext, orgId: string, userId: string, reason: string | undefined): Promise<{ ended: number }> {
   const now = deps.clock();
@@ -122,16 +141,22 @@ export async function endMemberSessions(deps: Deps, ctx: RequestContext, orgId: 
     assertThat(target?.membershipStatus, 'not_found', 'No such member in this organization.');
     requireAuthorityOver(org, target);
     const self = actorId(org.actor) === userId;
+    const scope = endsEverywhere(org, userId) ? 'everywhere' : 'org';
     // Your own "sign me out everywhere" keeps the session you are using.
-    const ended = await revokeUserSessions(trx, userId, now.toISOString(), 'ended_by_admin', self ? ctx.principal?.sessionId : undefined);
-    await audit(trx, ctx, now, { orgId, action: 'session.ended', targetType: 'user', targetId: userId, after: { reason: 'ended_by_admin', count: ended }, reason });
+    const ended =
+      scope === 'everywhere'
+        ? await revokeUserSessions(trx, userId, now.toISOString(), 'ended_by_admin', self ? ctx.principal?.sessionId : undefined)
+        : await endSessionsForOrg(trx, orgId, now, 'ended_by_admin', { userId });
+    await audit(trx, ctx, now, { orgId, action: 'session.ended', targetType: 'user', targetId: userId, after: { reason: 'ended_by_admin', count: ended, scope }, reason });
     return { ended };
   });
 }
 
 /**
  * Signs out every member of the org except the caller's own session (after a leaked shared
- * password, say). Top admins and support staff only: it reaches people of every rank.
+ * password, say). Top admins and support staff only: it reaches people of every rank. A top
+ * admin's sign-out ends access to this org only; members who also work elsewhere stay signed
+ * in there. Support staff's ends the members' sessions everywhere.
  */
 export async function endAllOrgSessions(deps: Deps, ctx: RequestContext, orgId: string, reason: string | undefined): Promise<{ ended: number }> {
   const now = deps.clock();
@@ -141,8 +166,13 @@ export async function endAllOrgSessions(deps: Deps, ctx: RequestContext, orgId: 
     requireSupportReason(org, reason);
     const top = org.actor.kind === 'platform' || isActiveTopAdmin(org.ctx, org.actor.subject);
     assertThat(top, 'forbidden', 'Only top admins and support staff can sign everyone out.');
-    const ended = await revokeOrgMemberSessions(trx, orgId, now.toISOString(), 'ended_by_admin', ctx.principal?.sessionId);
-    await audit(trx, ctx, now, { orgId, action: 'session.ended_all', targetType: 'org', targetId: orgId, after: { reason: 'ended_by_admin', count: ended }, reason });
+    const scope = org.actor.kind === 'platform' ? 'everywhere' : 'org';
+    const except = ctx.principal?.sessionId;
+    const ended =
+      scope === 'everywhere'
+        ? await revokeOrgMemberSessions(trx, orgId, now.toISOString(), 'ended_by_admin', except)
+        : await endSessionsForOrg(trx, orgId, now, 'ended_by_admin', { orgMembers: true }, except);
+    await audit(trx, ctx, now, { orgId, action: 'session.ended_all', targetType: 'org', targetId: orgId, after: { reason: 'ended_by_admin', count: ended, scope }, reason });
     return { ended };
   });
 }

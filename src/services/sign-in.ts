@@ -5,10 +5,12 @@ import { enqueueMail } from '../mail/outbox.js';
 import { accountLockedMail } from '../mail/templates/account-locked.js';
 import { signedOutElsewhereMail } from '../mail/templates/signed-out-elsewhere.js';
 import { clearSignInFailures, reserveSignInAttempt } from '../store/queries/lockout.queries.js';
+import type { Executor } from '../store/database.js';
 import { revokeUserSessions } from '../store/queries/session.queries.js';
 import { findUserByEmailKey, type UserRow, updateUser } from '../store/queries/user.queries.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
+import { type PendingSignIn, startSecondStep } from './second-factor/two-step.js';
 import { type IssuedSession, issueSession } from './sessions.js';
 import { singleSessionApplies } from './single-session.js';
 
@@ -62,7 +64,7 @@ function refuse(deps: Deps, ctx: RequestContext, user: UserRow, reason: 'wrong_p
  * lock (15 min), the per-IP rate limit on every credential endpoint, and the reset path that
  * always works while locked.
  */
-export async function signIn(deps: Deps, ctx: RequestContext, input: SignInInput): Promise<IssuedSession & { userId: string }> {
+export async function signIn(deps: Deps, ctx: RequestContext, input: SignInInput): Promise<SignInResult> {
   const email = normalizeEmail(input.email);
   const user = email.ok ? await findUserByEmailKey(deps.db, email.key) : undefined;
   if (!user?.password_hash) {
@@ -85,26 +87,53 @@ export async function signIn(deps: Deps, ctx: RequestContext, input: SignInInput
   if (user.status !== 'active') return refuse(deps, ctx, user, 'deactivated', { clearFailures: true });
   const now = deps.clock();
   const rehash = deps.passwords.needsRehash(user.password_hash) ? await deps.passwords.hash(input.password) : null;
-  return deps.db.transaction().execute(async (trx) => {
-    // One statement: the counter reset and lock lift (as `clearSignInFailures`) with the sign-in
-    // time, one round trip fewer on every sign-in; still inside this transaction.
-    await updateUser(trx, user.id, { failed_sign_ins: 0, locked_until: null, last_sign_in_at: now.toISOString(), ...(rehash ? { password_hash: rehash } : {}) });
-    const session = await issueSession(trx, deps, now, { userId: user.id, kind: input.kind, ip: ctx.ip, userAgent: input.userAgent });
-    const principal = { userId: user.id, sessionId: session.id, platformRole: user.platform_role };
-    // SPEC rule 10: one active session per user when any of their orgs asks for it. Older
-    // sessions end in this transaction, so every instance refuses them on the next request.
-    if (await singleSessionApplies(trx, user.id)) {
-      const ended = await revokeUserSessions(trx, user.id, now.toISOString(), 'signed_in_elsewhere', session.id);
-      if (ended > 0) {
-        await audit(trx, { ...ctx, principal }, now, { orgId: null, action: 'session.ended', targetType: 'user', targetId: user.id, after: { reason: 'signed_in_elsewhere', count: ended } });
-        await enqueueMail(trx, now, {
-          to: user.email,
-          template: 'signed_out_elsewhere',
-          ...signedOutElsewhereMail({ publicUrl: deps.config.publicUrl, firstName: user.first_name, at: now, ip: ctx.ip, userAgent: input.userAgent }),
-        });
-      }
+  // With a second factor the password only opens the second step (second-factor/two-step.ts).
+  const pending = await startSecondStep(deps, ctx, user, { kind: input.kind, userAgent: input.userAgent, rehash });
+  if (pending) return { step: 'second_factor', ...pending };
+  const session = await deps.db.transaction().execute((trx) => completeSignIn(trx, deps, ctx, user, { kind: input.kind, userAgent: input.userAgent, rehash, now }));
+  return { step: 'signed_in', ...session };
+}
+
+/** What a right password leads to: a session, or (with a second factor) the second step. */
+export type SignInResult = ({ step: 'signed_in' } & IssuedSession & { userId: string }) | ({ step: 'second_factor' } & PendingSignIn);
+
+/**
+ * The end of every successful sign-in, in the caller's transaction: the lockout counter starts
+ * again, a new session is issued, single session ends the older ones, and it is audited.
+ * `secondFactor` names the factor that completed it, if any.
+ */
+export async function completeSignIn(
+  trx: Executor,
+  deps: Deps,
+  ctx: RequestContext,
+  user: UserRow,
+  input: { kind: 'cookie' | 'token'; userAgent?: string | undefined; rehash?: string | null; now: Date; secondFactor?: string },
+): Promise<IssuedSession & { userId: string }> {
+  const { now, rehash } = input;
+  // One statement: the counter reset and lock lift (as `clearSignInFailures`) with the sign-in
+  // time, one round trip fewer on every sign-in; still inside this transaction.
+  await updateUser(trx, user.id, { failed_sign_ins: 0, locked_until: null, last_sign_in_at: now.toISOString(), ...(rehash ? { password_hash: rehash } : {}) });
+  const session = await issueSession(trx, deps, now, { userId: user.id, kind: input.kind, ip: ctx.ip, userAgent: input.userAgent });
+  const principal = { userId: user.id, sessionId: session.id, platformRole: user.platform_role };
+  // SPEC rule 10: one active session per user when any of their orgs asks for it. Older
+  // sessions end in this transaction, so every instance refuses them on the next request.
+  if (await singleSessionApplies(trx, user.id)) {
+    const ended = await revokeUserSessions(trx, user.id, now.toISOString(), 'signed_in_elsewhere', session.id);
+    if (ended > 0) {
+      await audit(trx, { ...ctx, principal }, now, { orgId: null, action: 'session.ended', targetType: 'user', targetId: user.id, after: { reason: 'signed_in_elsewhere', count: ended } });
+      await enqueueMail(trx, now, {
+        to: user.email,
+        template: 'signed_out_elsewhere',
+        ...signedOutElsewhereMail({ publicUrl: deps.config.publicUrl, firstName: user.first_name, at: now, ip: ctx.ip, userAgent: input.userAgent }),
+      });
     }
-    await audit(trx, { ...ctx, principal }, now, { orgId: null, action: 'auth.signed_in', targetType: 'session', targetId: session.id, after: { kind: input.kind } });
-    return { ...session, userId: user.id };
+  }
+  await audit(trx, { ...ctx, principal }, now, {
+    orgId: null,
+    action: 'auth.signed_in',
+    targetType: 'session',
+    targetId: session.id,
+    after: { kind: input.kind, ...(input.secondFactor ? { secondFactor: input.secondFactor } : {}) },
   });
+  return { ...session, userId: user.id };
 }

@@ -6,6 +6,8 @@ import type { MemberSearchDocTable, MemberSearchFtsTable, MembershipTable, Overr
 import type { OrgTable } from './schema/org.table.js';
 import type { PasswordResetTable } from './schema/password-reset.table.js';
 import type { RoleTable } from './schema/role.table.js';
+import type { PendingSignInTable, RecoveryCodeTable, SecondFactorTable, SessionSecondFactorTable, WebauthnChallengeTable } from './schema/second-factor.table.js';
+import type { SessionOrgEndTable } from './schema/session-org-end.table.js';
 import type { SessionTable } from './schema/session.table.js';
 import type { StoreTable } from './schema/store.table.js';
 import type { UserTable } from './schema/user.table.js';
@@ -20,10 +22,16 @@ export interface Database {
   role_assignments: RoleAssignmentTable;
   overrides: OverrideTable;
   sessions: SessionTable;
+  session_org_ends: SessionOrgEndTable;
   audit_events: AuditEventTable;
   mail_outbox: MailOutboxTable;
   password_resets: PasswordResetTable;
   invitations: InvitationTable;
+  second_factors: SecondFactorTable;
+  recovery_codes: RecoveryCodeTable;
+  pending_sign_ins: PendingSignInTable;
+  webauthn_challenges: WebauthnChallengeTable;
+  session_second_factors: SessionSecondFactorTable;
   /** SQLite only. */
   member_search_docs: MemberSearchDocTable;
   /** SQLite only. */

@@ -15,6 +15,8 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   'POST /api/v1/auth/token': 'credentials, not ids; same as login',
   'POST /api/v1/auth/password/forgot': 'takes an email; identical answers proven in passwords.test.ts',
   'POST /api/v1/auth/password/reset': 'the reset token is the capability; spent/unknown tokens answer alike (test/http/auth/password-reset.test.ts)',
+  'POST /api/v1/auth/login/second-factor': 'the pending sign-in token is the capability; takes no object id (test/http/auth/second-factor.test.ts)',
+  'POST /api/v1/auth/token/second-factor': 'the same second step for bearer tokens',
   'POST /api/v1/auth/logout': "acts only on the caller's own session; takes no id",
   'POST /api/v1/setup': 'first start only, guarded by the one-time setup token',
   'GET /api/v1/dev/mail': 'development outbox, off in production and with SMTP (test/http/auth/password-reset.test.ts)',

@@ -133,6 +133,8 @@ export function fillPath(path: string, ids: IdSet, orgOverride?: string): string
         if (collection === 'sessions') return ids.sessionId;
         if (collection === 'invitations') return ids.invitationId;
         if (collection === 'users') return ids.userId;
+        // A second factor is the caller's own: any other object's id must answer like an unknown one.
+        if (collection === 'factors') return ids.sessionId;
         throw new Error(`sweep does not know what {id} after /${collection} is: teach fillPath`);
       }
       default:

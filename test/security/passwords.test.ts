@@ -66,6 +66,22 @@ describe.each(dialects())('Passwords and sign-in (%s)', (dialect) => {
     }
   });
 
+  it('[6.2.4] sequences, keyboard patterns and context words are refused on reset and on invitation accept', async () => {
+    const p = await person();
+    const { token } = await invite(t, m.orgId, m.people.owner!.token, { email: `weak-${dialect}@elsewhere.test`, roles: [{ role: 'org_manager' }] });
+    const orgName = (await t.deps.db.selectFrom('orgs').select('name').where('id', '=', m.orgId).executeTakeFirstOrThrow()).name;
+    for (const weak of ['1234567890123456', 'qwertyuiopasdfghjkl', '1q2w3e4r5t6y7u8i9o0p', 'my rolecall password', `${orgName} 123456789`]) {
+      // The org's name is context for its members: the cashier's reset, not the org-less person's.
+      const reset = await resetTo(weak.startsWith(orgName) ? m.people.cashier!.email : p.email, weak);
+      expect(`${reset.status} ${reset.body.code}`, `reset ${weak}`).toBe('400 weak_password');
+      const accept = await call(t, 'POST', `/api/v1/invitations/${token}/accept`, { body: { firstName: 'Wendy', lastName: 'Eakins', password: weak } });
+      expect(`${accept.status} ${accept.body.code}`, `accept ${weak}`).toBe('400 weak_password');
+    }
+    // A phrase of unrelated words is fine on both.
+    expect((await resetTo(p.email, 'purple walrus juggles seven lanterns')).status).toBe(200);
+    expect((await call(t, 'POST', `/api/v1/invitations/${token}/accept`, { body: { firstName: 'Wendy', lastName: 'Eakins', password: 'purple walrus juggles seven lanterns' } })).status).toBe(200);
+  });
+
   it('bodies over a sane size are refused before hashing: a 1 MB password → 413, a 5,000-char one → 400, neither evaluated', async () => {
     const p = await person();
     const huge = await signIn(p.email, 'x'.repeat(1024 * 1024));

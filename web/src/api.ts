@@ -4,6 +4,8 @@
  * says what to do next.
  */
 
+import { navigate } from './router.js';
+
 let csrfToken: string | null = null;
 
 /** Remembers the CSRF token from sign-in or `/me`; the cookie itself is HttpOnly. */
@@ -48,6 +50,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (!res.ok) {
     const problem = (data && typeof data === 'object' ? data : { code: 'internal_error', title: 'Something went wrong', status: res.status }) as Problem;
     if (res.status === 401 && !path.startsWith('/auth/')) onSignedOut();
+    // A session that may only set up a second factor: the account page is where that happens.
+    if (problem.code === 'second_factor_required' && location.pathname !== '/account') navigate('/account?enrol=1', true);
     throw new ApiError(problem);
   }
   return data as T;

@@ -23,6 +23,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Credential endpoints (login, token, forgot, reset) act without a session: Origin check only. */
     csrf?: 'origin-only';
+    /** Open to a session that may only enrol a second factor (SECURITY.md "Second factor"). */
+    enrolment?: true;
   }
 }
 

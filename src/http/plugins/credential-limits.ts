@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from
 import type { Deps } from '../../container.js';
 import { AppError } from '../../contracts/errors.js';
 import { normalizeEmail } from '../../domain/email.js';
+import { hashToken } from '../../lib/tokens.js';
 
 /**
  * Rate limits for a credential endpoint (SPEC rule 9, ASVS 6.3.1): one window per client IP
@@ -24,6 +25,10 @@ export function credentialLimits(app: FastifyInstance, deps: Pick<Deps, 'config'
 
 function accountKey(req: FastifyRequest): string {
   if (req.principal) return `user:${req.principal.userId}`;
+  // The second step of a sign-in: its pending sign-in stands for the account (each one took
+  // the password; the lockout counter on the user row limits them all together).
+  const pending = (req.body as { signInToken?: unknown } | undefined)?.signInToken;
+  if (typeof pending === 'string') return `pending:${hashToken(pending)}`;
   const email = (req.body as { email?: unknown } | undefined)?.email;
   if (typeof email !== 'string') return '';
   const n = normalizeEmail(email);

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../contracts/errors.js';
 
@@ -30,23 +32,75 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: 
   return reply.code(status).type('application/problem+json').send(body);
 }
 
-/** Maps Fastify's own error codes to ours, so every refusal has a stable `code`. */
+/**
+ * Maps Fastify's own errors (FST_ERR_*, body parsing, the router's) to ours, so every refusal
+ * has a stable `code`: by code where one means something of ours, else by status — any other
+ * 4xx is the caller's request that is not valid. Anything else is ours (internal_error).
+ */
 function fastifyCode(err: FastifyError): ErrorCode | undefined {
   if (err.validation) return 'validation_failed';
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'payload_too_large';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_TYPE':
       return 'unsupported_media_type';
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_MAX_PARAM_LENGTH':
       return 'validation_failed';
-    default:
-      if (err.statusCode === 429) return 'rate_limited';
-      if (err instanceof SyntaxError || err.statusCode === 400) return 'validation_failed';
+    case 'FST_ERR_NOT_FOUND':
+      return 'not_found';
+    default: {
+      const status = err.statusCode ?? 0;
+      if (status === 404) return 'not_found';
+      if (status === 413) return 'payload_too_large';
+      if (status === 415) return 'unsupported_media_type';
+      if (status === 429) return 'rate_limited';
+      if (status === 431) return 'headers_too_large';
+      if (status === 408) return 'request_timeout';
+      if (err instanceof SyntaxError || (status >= 400 && status < 500)) return 'validation_failed';
       return undefined;
+    }
   }
+}
+
+/** What a framework error says to people: never Fastify's message, which echoes the input. */
+const FRAMEWORK_DETAIL: Record<string, string> = {
+  FST_ERR_BAD_URL: 'The address is not valid: check its %-encoding.',
+  FST_ERR_MAX_PARAM_LENGTH: 'A part of the address is too long.',
+};
+
+/**
+ * Fastify's `frameworkErrors`: errors the router raises before any route or hook runs (a
+ * broken %-encoding, a path parameter over `maxParamLength`). Without it Fastify answers its
+ * own `{"error":…,"code":"FST_ERR_…"}`.
+ */
+export function frameworkErrorHandler(before?: (request: FastifyRequest, reply: FastifyReply) => void) {
+  return (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    before?.(request, reply);
+    return sendProblem(reply, request, fastifyCode(err) ?? 'validation_failed', FRAMEWORK_DETAIL[err.code]);
+  };
+}
+
+/**
+ * Errors Node's HTTP parser meets before Fastify sees a request (headers too large, a malformed
+ * request line or header, a request that never finishes): answered as problem+json on the raw
+ * socket, with no request id (there is no request).
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ErrorCode = err.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : 'validation_failed';
+  const { status, title } = ERROR_CODES[code];
+  const body = JSON.stringify({ type: `https://rolecall.dev/problems/${code.replace(/_/g, '-')}`, title, status, code });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 /** problem+json (RFC 9457) for every error; internals are logged, never sent (ASVS 16.5.3). */

@@ -18,8 +18,14 @@ import type { Config } from '../../config.js';
  * browser ignores it on a plain-HTTP origin and logs an error on every page saying so.
  */
 export function installSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'publicUrl'>): void {
+  const apply = securityHeaders(config);
+  app.addHook('onRequest', (request, reply, done) => apply(request.raw, reply.raw, (err) => done(err as Error | undefined)));
+}
+
+/** The helmet middleware itself, also applied to errors answered before any hook runs (plugins/errors.ts). */
+export function securityHeaders(config: Pick<Config, 'publicUrl'>) {
   const https = config.publicUrl.startsWith('https:');
-  const apply = helmet({
+  return helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -33,5 +39,4 @@ export function installSecurityHeaders(app: FastifyInstance, config: Pick<Config
     strictTransportSecurity: https,
     crossOriginOpenerPolicy: https,
   });
-  app.addHook('onRequest', (request, reply, done) => apply(request.raw, reply.raw, (err) => done(err as Error | undefined)));
 }

@@ -2,8 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../container.js';
 import { errorResponses, Page } from '../../contracts/common.js';
 import { ChangePasswordRequest, Done } from '../../contracts/auth.contract.js';
-import { Me, PickedStore, PickStore, Session, SessionListQuery, SessionParams } from '../../contracts/session.contract.js';
-import { getMe, pickStore } from '../../services/me.js';
+import { Me, PickedStore, PickStore, Session, SessionListQuery, SessionParams, UpdateMe } from '../../contracts/session.contract.js';
+import { getMe, pickStore, updateMyDetails } from '../../services/me.js';
 import { changePassword } from '../../services/password-change.js';
 import { endMySession, listMySessions } from '../../services/session-admin.js';
 import { csrfTokenFor } from '../../services/sessions.js';
@@ -14,10 +14,18 @@ import { requireSignedIn } from '../plugins/auth.js';
 const tags = ['me'];
 
 export function meRoutes(app: Api, deps: Deps): void {
-  app.get('/me', { schema: { tags, summary: 'The caller: user, memberships with roles and usable stores, picked store', response: { 200: Me, ...errorResponses } } }, async (req) => {
+  app.get('/me', { config: { enrolment: true }, schema: { tags, summary: 'The caller: user, memberships with roles and usable stores, picked store', response: { 200: Me, ...errorResponses } } }, async (req) => {
     const me = await getMe(deps, requireSignedIn(req));
     return { ...me, csrfToken: req.authVia === 'cookie' && req.sessionToken ? csrfTokenFor(req.sessionToken) : null };
   });
+  app.patch(
+    '/me',
+    { schema: { tags, summary: 'Change my name and phone (every org I belong to sees the change)', body: UpdateMe, response: { 200: Me, ...errorResponses } } },
+    async (req) => {
+      const me = await updateMyDetails(deps, requireSignedIn(req), req.body);
+      return { ...me, csrfToken: req.authVia === 'cookie' && req.sessionToken ? csrfTokenFor(req.sessionToken) : null };
+    },
+  );
   app.put(
     '/me/store',
     { schema: { tags, summary: 'Store picker: only a store the member may use', body: PickStore, response: { 200: PickedStore, ...errorResponses } } },

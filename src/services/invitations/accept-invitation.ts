@@ -100,7 +100,7 @@ export async function acceptInvitation(deps: Deps, ctx: RequestContext, token: s
       const firstName = requiredName(input.firstName, row.first_name, 'first name');
       const lastName = requiredName(input.lastName, row.last_name, 'last name');
       if (input.password === undefined) throw new AppError('validation_failed', 'Choose a password.', { field: 'password' });
-      const shape = checkPassword(input.password, [row.email_key.split('@')[0] ?? '', firstName, lastName]);
+      const shape = checkPassword(input.password, [row.email_key.split('@')[0] ?? '', firstName, lastName, org.row.name]);
       if (!shape.ok) throw new AppError('weak_password', shape.reason, { field: 'password' });
       if (user) {
         // An account created without a password (e.g. by import) is set up by whoever holds the emailed token.

@@ -1,16 +1,12 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../container.js';
+import { containsText } from '../../store/like.js';
 import type { RequestContext } from '../context.js';
 import { requirePlatformStaff } from './platform-only.js';
 
 export interface SupportSearch {
   search?: string | undefined;
   limit: number;
-}
-
-/** `%term%` for a case-insensitive LIKE (the same matching the org and store lists use). */
-function likeTerm(search: string): string {
-  return `%${search.trim().toLowerCase()}%`;
 }
 
 /**
@@ -27,13 +23,8 @@ export async function searchOwners(deps: Deps, ctx: RequestContext, q: SupportSe
     .orderBy('o.name')
     .limit(q.limit * 5);
   if (q.search?.trim()) {
-    const s = likeTerm(q.search);
-    query = query.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['u.email']), 'like', s),
-        eb(sql<string>`lower(u.first_name || ' ' || u.last_name)`, 'like', s),
-      ]),
-    );
+    const s = q.search.trim();
+    query = query.where((eb) => eb.or([containsText(eb.fn('lower', ['u.email']), s), containsText(sql<string>`lower(u.first_name || ' ' || u.last_name)`, s)]));
   }
   const rows = await query.execute();
   const byUser = new Map<string, { userId: string; email: string; firstName: string; lastName: string; status: string; orgs: { id: string; name: string; slug: string }[] }>();
@@ -57,12 +48,12 @@ export async function searchStores(deps: Deps, ctx: RequestContext, q: SupportSe
     .orderBy('s.id')
     .limit(q.limit);
   if (q.search?.trim()) {
-    const s = likeTerm(q.search);
+    const s = q.search.trim();
     query = query.where((eb) =>
       eb.or([
-        eb(eb.fn('lower', ['s.name']), 'like', s),
-        eb(eb.fn('lower', ['s.code']), 'like', s),
-        eb(eb.fn('lower', ['s.address']), 'like', s),
+        containsText(eb.fn('lower', ['s.name']), s),
+        containsText(eb.fn('lower', ['s.code']), s),
+        containsText(eb.fn('lower', ['s.address']), s),
         eb('s.id', '=', q.search!.trim()),
       ]),
     );

@@ -1,5 +1,6 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../database.js';
+import { containsText } from '../like.js';
 import type { InvitationStatus, InvitationTable } from '../schema/invitation.table.js';
 
 export type InvitationRow = Selectable<InvitationTable>;
@@ -96,8 +97,7 @@ export function listInvitations(ex: Executor, q: InvitationListQuery): Promise<I
     query = query.where((eb) => eb.or([eb('i.status', '=', 'expired'), eb.and([eb('i.status', '=', 'pending'), eb('i.expires_at', '<=', q.now)])]));
   } else if (q.status) query = query.where('i.status', '=', q.status);
   if (q.search) {
-    const pattern = `%${q.search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where(sql<boolean>`i.email_key like ${pattern} escape '\\'`);
+    query = query.where((eb) => containsText(eb.ref('i.email_key'), q.search!.trim()));
   }
   if (q.before) query = query.where('i.id', '<', q.before);
   return query.orderBy('i.id', 'desc').limit(q.limit).execute();

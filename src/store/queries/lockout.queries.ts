@@ -33,3 +33,18 @@ export async function reserveSignInAttempt(ex: Executor, userId: string, now: Da
 export async function clearSignInFailures(ex: Executor, userId: string): Promise<void> {
   await ex.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', userId).execute();
 }
+
+/**
+ * A right password that still needs its second factor: its own reserved slot is given back,
+ * but the counter is not cleared (only a completed second step clears it), so wrong codes keep
+ * adding up across attempts and a known password does not buy unlimited code guesses. A lock
+ * stands only while the failures reach the threshold.
+ */
+export async function refundSignInAttempt(ex: Executor, userId: string, threshold: number): Promise<void> {
+  const next = sql<number>`(case when failed_sign_ins > 0 then failed_sign_ins - 1 else 0 end)`;
+  await ex
+    .updateTable('users')
+    .set({ failed_sign_ins: next, locked_until: sql<string | null>`(case when ${next} >= ${threshold} then locked_until else null end)` })
+    .where('id', '=', userId)
+    .execute();
+}

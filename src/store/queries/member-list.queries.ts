@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, SqliteAdapter, sql } from 'kysely';
 import type { Database, Executor } from '../database.js';
+import { containsText } from '../like.js';
 import type { MembershipTable, RoleAssignmentTable } from '../schema/membership.table.js';
 
 export type MemberStatusFilter = 'active' | 'suspended' | 'deactivated';
@@ -28,11 +29,6 @@ export interface MemberListRow {
   created_at: string;
   last_seen_at: string | null;
   search_key: string;
-}
-
-/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
-function likeContains(term: string): string {
-  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 type MemberScope = ExpressionBuilder<Database & { m: MembershipTable }, 'm'>;
@@ -124,8 +120,7 @@ function page(ex: Executor, q: MemberListQuery, opts: { until?: Cursor; trigramI
     .select(['m.user_id', 'm.status as membership_status', 'm.created_at', 'm.last_seen_at', 'm.search_key'])
     .where(indexed('m.org_id'), '=', q.orgId);
   if (q.search) {
-    // SQLite has no default LIKE escape character; PostgreSQL's is backslash. Say it for both.
-    page = page.where(sql<boolean>`m.search_key like ${likeContains(q.search)} escape '\\'`);
+    page = page.where((eb) => containsText(eb.ref('m.search_key'), q.search!));
   }
   if (byTrigrams && q.search && ex.getExecutor().adapter instanceof SqliteAdapter) {
     // SQLite's trigram index is the FTS5 table of migration 1500; it names members through

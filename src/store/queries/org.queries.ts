@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../database.js';
+import { containsText } from '../like.js';
 import type { OrgTable } from '../schema/org.table.js';
 
 export type OrgRow = Selectable<OrgTable>;
@@ -37,6 +38,12 @@ export async function bumpUserOrgVersions(ex: Executor, userId: string): Promise
     .execute();
 }
 
+/** The names of the orgs a user belongs to: context words a new password must not be built from. */
+export async function orgNamesOfUser(ex: Executor, userId: string): Promise<string[]> {
+  const rows = await ex.selectFrom('memberships as m').innerJoin('orgs as o', 'o.id', 'm.org_id').select('o.name').where('m.user_id', '=', userId).execute();
+  return rows.map((r) => r.name);
+}
+
 export async function insertOrg(ex: Executor, row: OrgRow): Promise<void> {
   await ex.insertInto('orgs').values(row).execute();
 }
@@ -67,8 +74,8 @@ export async function listOrgs(ex: Executor, q: OrgListQuery): Promise<OrgRow[]>
     );
   }
   if (q.search) {
-    const s = `%${q.search.toLowerCase()}%`;
-    query = query.where((eb) => eb.or([eb(eb.fn('lower', ['orgs.name']), 'like', s), eb('orgs.slug', 'like', s)]));
+    const s = q.search;
+    query = query.where((eb) => eb.or([containsText(eb.fn('lower', ['orgs.name']), s), containsText(eb.ref('orgs.slug'), s)]));
   }
   if (q.after) query = query.where('orgs.id', '>', q.after);
   return query.execute();

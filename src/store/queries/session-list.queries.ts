@@ -3,7 +3,7 @@ import type { Executor } from '../database.js';
 export interface LiveSessionQuery {
   /** Only this user's sessions. */
   userId?: string | undefined;
-  /** Only sessions of users who are members of this org. */
+  /** Only sessions of users who are members of this org, and not ended in it. */
   orgId?: string | undefined;
   /** Sessions idle since before this, or past expiry, are not live. */
   now: string;
@@ -27,6 +27,8 @@ export function listLiveSessions(ex: Executor, q: LiveSessionQuery) {
   if (q.orgId) {
     const orgId = q.orgId;
     query = query.where((eb) => eb.exists(eb.selectFrom('memberships as m').select('m.user_id').whereRef('m.user_id', '=', 's.user_id').where('m.org_id', '=', orgId)));
+    // A session the org ended is no longer signed in there, though it may live on elsewhere.
+    query = query.where((eb) => eb.not(eb.exists(eb.selectFrom('session_org_ends as e').select('e.session_id').whereRef('e.session_id', '=', 's.id').where('e.org_id', '=', orgId))));
   }
   if (q.after) query = query.where('s.id', '>', q.after);
   return query.execute();

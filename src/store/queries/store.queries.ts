@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../database.js';
+import { containsText } from '../like.js';
 import type { StoreTable } from '../schema/store.table.js';
 import { bumpOrgVersion } from './org.queries.js';
 
@@ -39,10 +40,8 @@ export function listStores(ex: Executor, q: StoreListQuery): Promise<StoreRow[]>
   if (q.orgId) query = query.where('org_id', '=', q.orgId);
   if (q.status) query = query.where('status', '=', q.status);
   if (q.search) {
-    const s = `%${q.search.toLowerCase()}%`;
-    query = query.where((eb) =>
-      eb.or([eb(eb.fn('lower', ['name']), 'like', s), eb(eb.fn('lower', ['code']), 'like', s), eb(eb.fn('lower', ['address']), 'like', s)]),
-    );
+    const s = q.search;
+    query = query.where((eb) => eb.or([containsText(eb.fn('lower', ['name']), s), containsText(eb.fn('lower', ['code']), s), containsText(eb.fn('lower', ['address']), s)]));
   }
   if (q.after) query = query.where('id', '>', q.after);
   return query.execute();

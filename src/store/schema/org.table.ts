@@ -9,6 +9,8 @@ export interface OrgTable {
   billing_level: Generated<'store' | 'org'>;
   single_session: Generated<number>;
   invite_ttl_days: Generated<number>;
+  /** 1: the org's top admins must use a second factor (SECURITY.md "Second factor"). */
+  require_admin_second_factor: Generated<number>;
   owner_id: string | null;
   /** Bumped by every write an access decision depends on (see the 1300 migration). */
   version: Generated<number>;

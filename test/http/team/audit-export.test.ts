@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Merchant, platformStaff, posTeam } from '../../fixtures/merchant.js';
 import { call, startTestApp, type TestApp } from '../../fixtures/test-app.js';
@@ -92,5 +93,24 @@ describe.each(dialects())('GET /orgs/{orgId}/audit/export.csv (%s)', (dialect) =
     const bad = await call(t, 'GET', `/api/v1/orgs/${m.orgId}/audit/export.csv?limit=5`, { token: m.people.owner!.token });
     expect(bad.body.code).toBe('validation_failed');
     expect((await call(t, 'GET', `/api/v1/orgs/${m.orgId}/audit/export.csv`)).status).toBe(401);
+  });
+
+  it('a query that fails answers problem+json before any CSV is sent, never a 200 cut off after the header', async () => {
+    // Any database failure will do (a NUL in a filter used to be one on PostgreSQL): the table is gone.
+    await sql`alter table audit_events rename to audit_events_away`.execute(t.deps.db);
+    try {
+      const res = await call(t, 'GET', `/api/v1/orgs/${m.orgId}/audit/export.csv`, { token: m.people.owner!.token });
+      expect([res.status, res.headers.get('content-type'), res.body?.code]).toEqual([500, 'application/problem+json; charset=utf-8', 'internal_error']);
+    } finally {
+      await sql`alter table audit_events_away rename to audit_events`.execute(t.deps.db);
+    }
+    expect((await call(t, 'GET', `/api/v1/orgs/${m.orgId}/audit/export.csv`, { token: m.people.owner!.token })).status).toBe(200);
+  });
+
+  it('refuses control characters in its filters (400 validation_failed) instead of sending a header and failing', async () => {
+    for (const q of ['action=member%00added', `targetId=${m.people.cashier1!.userId}%00`, 'action=a%1Bb']) {
+      const res = await call(t, 'GET', `/api/v1/orgs/${m.orgId}/audit/export.csv?${q}`, { token: m.people.owner!.token });
+      expect.soft([res.status, res.body?.code], q).toEqual([400, 'validation_failed']);
+    }
   });
 });

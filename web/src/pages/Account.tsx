@@ -5,6 +5,8 @@ import { api } from '../api.js';
 import { useMe } from '../session.js';
 import type { PageT, SessionT } from '../types.js';
 import { ConfirmDialog, ErrorNote, Field, Loading, Notice } from '../ui.js';
+import { MyDetails } from './MyDetails.js';
+import { SecondFactorSection } from './SecondFactorSection.js';
 import { SessionsTable } from './team/SessionsPage.js';
 
 /** Any member: who I am, where I have access, my sessions and my password. */
@@ -24,6 +26,10 @@ export function Account() {
         {me.user.firstName} {me.user.lastName} · {me.user.email}
         {me.user.platformRole && ` · ${me.user.platformRole.replace('_', ' ')}`}
       </p>
+      <h2>Second factor</h2>
+      <SecondFactorSection />
+      <h2>My details</h2>
+      <MyDetails />
       <h2>Where I have access</h2>
       {me.memberships.length === 0 ? (
         <p>You are not a member of any organization.</p>

@@ -3,18 +3,36 @@ import { useState } from 'react';
 import { api, setCsrfToken } from '../../api.js';
 import { Link, navigate, useSearch } from '../../router.js';
 import { ErrorNote, Field, Notice, useSubmit } from '../../ui.js';
+import { type SecondFactorChallengeT, SecondStep } from './SecondStep.js';
 
 export function SignIn() {
   const qc = useQueryClient();
   const search = useSearch();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const submit = useSubmit(async () => {
-    const r = await api<{ csrfToken: string }>('POST', '/auth/login', { email, password });
-    setCsrfToken(r.csrfToken);
+  const [challenge, setChallenge] = useState<SecondFactorChallengeT | null>(null);
+  const signedIn = async (csrfToken: string) => {
+    setCsrfToken(csrfToken);
     await qc.resetQueries();
-    navigate(search.get('next') ?? '/', true);
+    // Someone who must use a second factor and has none may only set one up.
+    const factor = await api<{ restricted: boolean }>('GET', '/me/second-factor');
+    navigate(factor.restricted ? '/account?enrol=1' : (search.get('next') ?? '/'), true);
+  };
+  const submit = useSubmit(async () => {
+    const r = await api<{ csrfToken: string } | SecondFactorChallengeT>('POST', '/auth/login', { email, password });
+    if ('signInToken' in r) setChallenge(r);
+    else await signedIn(r.csrfToken);
   });
+  if (challenge) {
+    return (
+      <main className="auth-card">
+        <SecondStep challenge={challenge} onDone={signedIn} onRestart={() => {
+            setChallenge(null);
+            setPassword('');
+          }} />
+      </main>
+    );
+  }
   return (
     <main className="auth-card">
       <h1>Sign in to Rolecall</h1>

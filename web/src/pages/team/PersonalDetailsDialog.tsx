@@ -6,7 +6,9 @@ import { Dialog, ErrorNote, Field, useSupportCheck, useSubmit } from '../../ui.j
 /**
  * First name, last name and phone of a member. These belong to the person, so a change shows in
  * every organization they are in (src/contracts/member.contract.ts `PatchMember`); an empty phone
- * clears it. Support staff give the requester check and reason like every other change.
+ * clears it. Support staff give the requester check and reason like every other change. For
+ * someone who also belongs to other businesses an admin's change is refused (`shared_profile`):
+ * the error below says so, and the person changes them on their own account page.
  */
 export function PersonalDetailsDialog(props: { orgId: string; member: MemberDetailT; support: boolean; onClose: () => void; onSaved: () => Promise<void> }) {
   const { member: m } = props;
