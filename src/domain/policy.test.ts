@@ -184,18 +184,3 @@ describe('heldPermissions, effectiveAccess, explainStoreAccess', () => {
     expect(explainStoreAccess(pos, makeMember('x', [orgRole('org_manager')]), 's2')[0]).toMatch(/org-level role "org_manager"/);
   });
 });
-
-describe('can() is fast', () => {
-  it('averages well under the 2 µs budget', () => {
-    const org = makeOrg('pos', { stores: Array.from({ length: 50 }, (_, i) => `s${i}`) });
-    const subject = makeMember('p', [inStores('store_manager', 's10', 's20'), inStores('cashier', 's30'), orgRole('org_manager')]);
-    const perms: Permission[] = ['inventory:read', 'reports:read', 'org:delete', 'checkout:operate'];
-    for (let i = 0; i < 20_000; i++) can(org, subject, perms[i & 3] as Permission, 's30');
-    const n = 200_000;
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) can(org, subject, perms[i & 3] as Permission, 's30');
-    const perCallUs = ((performance.now() - t0) * 1000) / n;
-    // Generous bound so a loaded CI box does not flake; the real budget is checked by bench/.
-    expect(perCallUs).toBeLessThan(10);
-  });
-});
