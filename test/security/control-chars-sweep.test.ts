@@ -6,11 +6,11 @@
  * SQLite queries (which ran it). New operations and fields are swept without being listed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Merchant, posTeam } from '../fixtures/merchant.js';
+import type { Merchant } from '../fixtures/merchant.js';
 import { sample } from '../fixtures/openapi-sample.js';
 import { call, startTestApp, type TestApp } from '../fixtures/test-app.js';
 import { dialects } from '../fixtures/test-db.js';
-import { bodySchema, bodyWith, fillPath, type IdSet, operations, pathParams, queryParams } from './openapi-requests.js';
+import { bodySchema, bodyWith, fillPath, type IdSet, operations, pathParams, queryParams, sweepSetup } from './openapi-requests.js';
 import { snapshot, snapshotDiff } from './security-helpers.js';
 
 type Step = string | number;
@@ -66,11 +66,7 @@ describe.each(dialects())('[16.4.1] control characters in every text input, gene
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    a = await posTeam(t);
-    const session = await t.deps.db.selectFrom('sessions').select('id').where('user_id', '=', a.people.cashier1!.userId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
-    const inv = await call(t, 'POST', `/api/v1/orgs/${a.orgId}/invitations`, { token: a.people.owner!.token, body: { email: 'nul-invitee@elsewhere.test', roles: [{ role: 'cashier', storeIds: [a.stores[0]] }] } });
-    ours = { orgId: a.orgId, userId: a.people.cashier1!.userId, storeId: a.stores[0]!, roleKey: 'cashier', sessionId: session.id, invitationId: inv.body.id, email: a.people.cashier1!.email };
-    doc = (await call(t, 'GET', '/api/v1/openapi.json')).body;
+    ({ a, ours, doc } = await sweepSetup(t, 'nul-invitee@elsewhere.test'));
   });
   afterAll(() => t.close());
 

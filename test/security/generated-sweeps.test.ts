@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Merchant, PASSWORD, posTeam, tokenFor } from '../fixtures/merchant.js';
+import { type Merchant, PASSWORD, tokenFor } from '../fixtures/merchant.js';
 import { call, startTestApp, type TestApp } from '../fixtures/test-app.js';
 import { dialects } from '../fixtures/test-db.js';
-import { bodySchema, bodyWith, fillPath, type IdSet, operations } from './openapi-requests.js';
+import { bodySchema, bodyWith, fillPath, type IdSet, operations, sweepSetup } from './openapi-requests.js';
 import { login, snapshot, snapshotDiff } from './security-helpers.js';
 
 /** Credential forms act without a session: they are protected by the Origin/Fetch-Metadata check. */
@@ -30,11 +30,7 @@ describe.each(dialects())('generated from the OpenAPI document (%s)', (dialect) 
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    a = await posTeam(t);
-    const session = await t.deps.db.selectFrom('sessions').select('id').where('user_id', '=', a.people.cashier1!.userId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
-    const inv = await call(t, 'POST', `/api/v1/orgs/${a.orgId}/invitations`, { token: a.people.owner!.token, body: { email: 'sweep-invitee@elsewhere.test', roles: [{ role: 'cashier', storeIds: [a.stores[0]] }] } });
-    ours = { orgId: a.orgId, userId: a.people.cashier1!.userId, storeId: a.stores[0]!, roleKey: 'cashier', sessionId: session.id, invitationId: inv.body.id, email: a.people.cashier1!.email };
-    doc = (await call(t, 'GET', '/api/v1/openapi.json')).body;
+    ({ a, ours, doc } = await sweepSetup(t, 'sweep-invitee@elsewhere.test'));
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,6 @@
 import { newId } from '../../src/lib/ids.js';
+import { type Merchant, posTeam } from '../fixtures/merchant.js';
+import { call, type TestApp } from '../fixtures/test-app.js';
 import { bodySchema, type Operation, operations, sample } from '../fixtures/openapi-sample.js';
 
 export { bodySchema, type Operation, operations };
@@ -141,4 +143,16 @@ export function fillPath(path: string, ids: IdSet, orgOverride?: string): string
         throw new Error(`sweep does not know path parameter {${name}}: teach fillPath`);
     }
   });
+}
+
+/**
+ * What a sweep over the OpenAPI document starts from: a merchant, the ids of objects it owns
+ * (a session, a pending invitation) and the document itself.
+ */
+export async function sweepSetup(t: TestApp, inviteeEmail: string): Promise<{ a: Merchant; ours: IdSet; doc: any }> {
+  const a = await posTeam(t);
+  const session = await t.deps.db.selectFrom('sessions').select('id').where('user_id', '=', a.people.cashier1!.userId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+  const inv = await call(t, 'POST', `/api/v1/orgs/${a.orgId}/invitations`, { token: a.people.owner!.token, body: { email: inviteeEmail, roles: [{ role: 'cashier', storeIds: [a.stores[0]] }] } });
+  const ours: IdSet = { orgId: a.orgId, userId: a.people.cashier1!.userId, storeId: a.stores[0]!, roleKey: 'cashier', sessionId: session.id, invitationId: inv.body.id, email: a.people.cashier1!.email };
+  return { a, ours, doc: (await call(t, 'GET', '/api/v1/openapi.json')).body };
 }
