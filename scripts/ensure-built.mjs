@@ -1,4 +1,5 @@
-// Builds Rolecall (server TypeScript and the console bundle) when its sources are newer than the
+// Builds Rolecall (server TypeScript, the console bundle and the server bundle that
+// `bin/rolecall.mjs` runs: scripts/bundle-server.mjs) when its sources are newer than the
 // last build. `bin/rolecall.mjs` runs it before every command, so `npm install && npm start` needs
 // nothing else, and the test run's global setup runs it once, so the browser tests drive exactly
 // the bundle `npm start` serves.
@@ -26,7 +27,8 @@ function newestMtime(dir) {
 export function ensureBuilt() {
   // An installed copy without sources runs what it ships.
   if (!existsSync(join(root, 'src'))) return true;
-  const sources = Math.max(...['src', 'migrations', 'web'].map((d) => newestMtime(join(root, d))));
+  const bundler = join(root, 'scripts', 'bundle-server.mjs');
+  const sources = Math.max(...['src', 'migrations', 'web'].map((d) => newestMtime(join(root, d))), existsSync(bundler) ? statSync(bundler).mtimeMs : 0);
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
   if (built > sources) return true;
   process.stderr.write('Building Rolecall (first start or sources changed)…\n');

@@ -5,6 +5,14 @@ import { DEFAULT_DB_URL } from './store/dialect.js';
 /** Everything configurable, read once from the environment (flags override in the CLI). */
 export interface Config {
   dbUrl: string;
+  /** Most PostgreSQL connections one instance opens (DB_POOL_SIZE); SQLite uses one. */
+  dbPoolSize: number;
+  /** PostgreSQL cancels a statement running longer than this (DB_STATEMENT_TIMEOUT_MS; 0: never). */
+  dbStatementTimeoutMs: number;
+  /** Opening a PostgreSQL connection fails after this long (DB_CONNECT_TIMEOUT_MS; 0: never). */
+  dbConnectTimeoutMs: number;
+  /** On SIGTERM, /readyz answers 503 this long before the server stops taking requests (SHUTDOWN_DRAIN_MS). */
+  shutdownDrainMs: number;
   host: string;
   port: number;
   /** Links in emails are built from this, never from the request's Host header (Zitadel CVE-2023-49097). */
@@ -45,12 +53,17 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 // `hint` completes "X must be …", `example` is the value suggested in the message, `flag` the
 // CLI option that sets the same thing. TypeBox keeps unknown keywords on the schema.
 const count = (example: number, what: string) => Type.Integer({ minimum: 1, hint: `a whole number of ${what}, 1 or more`, example: String(example) });
+const millis = (example: number, zero: string) => Type.Integer({ minimum: 0, hint: `a whole number of milliseconds, 0 (${zero}) or more`, example: String(example) });
 const HTTP_URL = 'https?://[^\\s/?#,]+';
 const PROXY = '(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(/[0-9]{1,3})?)';
 
 /** The environment variables Rolecall reads, as one schema; unset and empty mean "the default". */
 const Env = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^(sqlite:.+|postgres(ql)?://.+)$', hint: 'sqlite:PATH or postgres://user@host:port/db', example: DEFAULT_DB_URL, flag: '--db' })),
+  DB_POOL_SIZE: Type.Optional(count(10, 'connections')),
+  DB_STATEMENT_TIMEOUT_MS: Type.Optional(millis(30000, 'no limit')),
+  DB_CONNECT_TIMEOUT_MS: Type.Optional(millis(5000, 'no limit')),
+  SHUTDOWN_DRAIN_MS: Type.Optional(millis(5000, 'stop at once')),
   HOST: Type.Optional(Type.String({ pattern: '^\\S+$', hint: 'an address to listen on, such as 127.0.0.1 or 0.0.0.0', example: '127.0.0.1', flag: '--host' })),
   PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535, hint: 'a whole number from 0 to 65535', example: '3000', flag: '--port' })),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: `^${HTTP_URL}(/\\S*)?$`, hint: 'an http:// or https:// URL', example: 'https://rolecall.example.com' })),
@@ -130,6 +143,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const port = overrides.port ?? e.PORT ?? 3000;
   return {
     dbUrl: e.DATABASE_URL ?? DEFAULT_DB_URL,
+    dbPoolSize: e.DB_POOL_SIZE ?? 10,
+    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS ?? 30_000,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS ?? 5_000,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? 0,
     host,
     port,
     publicUrl: (e.PUBLIC_URL ?? localUrl(host, port)).replace(/\/+$/, ''),

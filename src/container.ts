@@ -24,7 +24,7 @@ export async function createContainer(
   config: Config,
   options: { clock?: () => Date; passwords?: PasswordHasher; migrate?: boolean } = {},
 ): Promise<Container> {
-  const handle = createDb(config.dbUrl);
+  const handle = createDb(config.dbUrl, { poolSize: config.dbPoolSize, statementTimeoutMs: config.dbStatementTimeoutMs, connectTimeoutMs: config.dbConnectTimeoutMs });
   if (options.migrate !== false) await migrateToLatest(handle.db);
   const afterReply = createAfterReply();
   return {

@@ -50,15 +50,25 @@ export async function httpScenario(db: BenchDb, ds: DataSet, opts: HttpOptions):
     hello: helloMax,
     notes,
     rows: [
-      { section: '2', figure: `HTTP check req/s (${db.dialect}) vs Fastify hello-world`, ours: fmt(oursMax.rps, 'req/s'), peer: fmt(helloMax.rps, 'req/s'), ratio: `${(share * 100).toFixed(0)}%`, target: '≥ 80%', pass: share >= 0.8 },
+      {
+        section: '2',
+        figure: `HTTP check req/s (${db.dialect}) vs Fastify hello-world`,
+        ours: fmt(oursMax.rps, 'req/s'),
+        peer: fmt(helloMax.rps, 'req/s'),
+        ratio: `${(share * 100).toFixed(0)}%`,
+        // Issue 14: 80% on SQLite, 70% on PostgreSQL.
+        target: db.dialect === 'sqlite' ? '≥ 80%' : '≥ 70%',
+        pass: share >= (db.dialect === 'sqlite' ? 0.8 : 0.7),
+      },
       {
         section: '2',
         figure: `HTTP check p99 at half of max load (${db.dialect})`,
         ours: `${fmt(oursHalf.p99, 'ms')} @ ${fmt(oursHalf.rps, 'req/s')}`,
         peer: `${fmt(helloHalf.p99, 'ms')} @ ${fmt(helloHalf.rps, 'req/s')}`,
         ratio: ratio(oursHalf.p99 / Math.max(helloHalf.p99, 1)),
-        target: '≤ 5 ms',
-        pass: oursHalf.p99 <= 5,
+        // Issue 14: p99 at half load within twice hello-world's (autocannon reports whole ms).
+        target: '≤ 2× hello-world',
+        pass: oursHalf.p99 <= 2 * Math.max(helloHalf.p99, 1),
       },
     ],
   };

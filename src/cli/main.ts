@@ -6,9 +6,8 @@ import { Command, Option } from 'commander';
 import { type Config, loadConfig } from '../config.js';
 import { createContainer } from '../container.js';
 import { startServer } from '../server.js';
-import { audit } from '../services/audit.js';
 import { type DemoResult, demoPasswordIs, resetDemoPasswords, seedDemo } from '../services/demo.js';
-import { createUser } from '../services/users.js';
+import { createPlatformUser } from '../services/users.js';
 import { createDb, migrateToLatest } from '../store/dialect.js';
 import { explainError } from './explain-error.js';
 import { readSecret } from './read-secret.js';
@@ -98,11 +97,7 @@ program
       const c = await createContainer(config);
       try {
         const now = c.clock();
-        const user = await c.db.transaction().execute(async (trx) => {
-          const u = await createUser(trx, c, now, { email: opts.email, firstName: opts.firstName, lastName: opts.lastName, password, platformRole: opts.role });
-          await audit(trx, { principal: null, ip: undefined, requestId: 'cli' }, now, { orgId: null, action: 'platform.admin_created', targetType: 'user', targetId: u.id, after: { email: u.email, role: opts.role, via: 'cli' } });
-          return u;
-        });
+        const user = await createPlatformUser(c, now, { email: opts.email, firstName: opts.firstName, lastName: opts.lastName, password, platformRole: opts.role });
         console.log(`Created ${opts.role} ${user.email} (${user.id}).`);
       } finally {
         await c.close();

@@ -1,6 +1,14 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { PASSWORD_MAX, PASSWORD_MIN } from './password-length.js';
+
+// zxcvbn-ts and its language pack (~0.5 MB of code and word lists, a few MB once unpacked) are
+// loaded on the first password check, not at start: most processes check no password for a
+// long time, and a running server should not hold them for nothing (bench section 8). `require`
+// keeps the checks synchronous; the bundle leaves both packages in node_modules
+// (scripts/bundle-server.mjs).
+const require = createRequire(import.meta.url);
+const commonPack = () => require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
 
 export type PasswordCheck = { ok: true } | { ok: false; reason: string };
 
@@ -16,7 +24,8 @@ export function checkPasswordShape(password: string, min: number = PASSWORD_MIN)
  * `passwords-common` dictionary, ~49,000 passwords seen most often in breach corpora, kept up
  * by that project. Compared case-insensitively, as attackers try every casing first.
  */
-const COMMON = new Set(commonDictionary['passwords-common'].map((p) => p.toLowerCase()));
+let common: Set<string> | undefined;
+const commonPasswords = (): Set<string> => (common ??= new Set(commonPack().dictionary['passwords-common'].map((p) => p.toLowerCase())));
 
 /** "passwordpassword", "aaaaaaaaaaaaaaaa", "123412341234…": one short unit repeated. */
 function repeatedUnit(p: string): string | undefined {
@@ -56,7 +65,11 @@ let estimator: ZxcvbnFactory | undefined;
  * repeats and dates. Built on first use (~50 ms), then shared.
  */
 function zxcvbn(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({ dictionary: { ...commonDictionary }, graphs: adjacencyGraphs, maxLength: ZXCVBN_MAX_LENGTH, l33tMaxSubstitutions: ZXCVBN_L33T_SUBSTITUTIONS });
+  if (!estimator) {
+    const { ZxcvbnFactory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+    const { adjacencyGraphs, dictionary } = commonPack();
+    estimator = new ZxcvbnFactory({ dictionary: { ...dictionary }, graphs: adjacencyGraphs, maxLength: ZXCVBN_MAX_LENGTH, l33tMaxSubstitutions: ZXCVBN_L33T_SUBSTITUTIONS });
+  }
   return estimator;
 }
 
@@ -75,7 +88,8 @@ export function checkPasswordNotCommon(password: string, context: readonly strin
   const p = password.normalize('NFKC').toLowerCase();
   const squeezed = squeeze(p);
   const unit = repeatedUnit(squeezed);
-  if (COMMON.has(p) || COMMON.has(squeezed) || (unit !== undefined && (unit.length <= 3 || COMMON.has(unit)))) {
+  const listed = commonPasswords();
+  if (listed.has(p) || listed.has(squeezed) || (unit !== undefined && (unit.length <= 3 || listed.has(unit)))) {
     return { ok: false, reason: 'This password appears on lists of commonly used or breached passwords; choose a different one.' };
   }
   const words = [PRODUCT_NAME, ...context].map(squeeze).filter((w) => w.length >= 4);

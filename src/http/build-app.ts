@@ -11,6 +11,7 @@ import { ctxOf, installAuth } from './plugins/auth.js';
 import { installConsole } from './plugins/console.js';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './plugins/errors.js';
 import { installMetrics } from './plugins/metrics.js';
+import { sharedRateLimitStore } from './plugins/rate-limit-store.js';
 import { installRequestLog } from './plugins/request-log.js';
 import { installSecondFactorGate } from './plugins/second-factor-gate.js';
 import { installSecurityHeaders, securityHeaders } from './plugins/security-headers.js';
@@ -65,8 +66,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   installValidators(app);
   // Remove/suspend/reactivate may come without a body; validate them as `{}` so the route's
   // schema still decides (unknown fields refused, required fields reported).
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
+    done();
   });
   installErrorHandling(app, (request, err) => {
     const orgId = (request.params as { orgId?: string } | undefined)?.orgId;
@@ -77,7 +79,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
 
   installSecurityHeaders(app, deps.config);
   installRequestLog(app);
-  await app.register(rateLimit, { global: false });
+  // Counters live in the database, so every instance over it spends one budget (issue 14).
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(deps) });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -94,7 +97,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await installAuth(app, deps);
   installSecondFactorGate(app, deps);
   healthRoutes(app, deps);
-  installMetrics(app);
+  installMetrics(app, deps);
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<TypeBoxTypeProvider>();

@@ -5,6 +5,7 @@ import type { Transporter } from 'nodemailer';
 // unused mail stack costs start time and memory.
 const require = createRequire(import.meta.url);
 import type { Deps } from '../container.js';
+import { claimDueOutboxMail, markOutboxMailFailed, markOutboxMailSent } from '../store/queries/mail-outbox.queries.js';
 
 /** A claim older than this belongs to a worker that died mid-send; the row is tried again. */
 const STALE_CLAIM_MS = 5 * 60_000;
@@ -30,50 +31,24 @@ export function createMailSender(smtpUrl: string | undefined): MailSender | unde
 }
 
 /**
- * Claims one row for this worker: pending → sending in a single guarded UPDATE, so of two
- * instances racing for the same row exactly one sees a changed row and sends it.
- */
-async function claim(deps: Pick<Deps, 'db'>, id: string, now: Date): Promise<boolean> {
-  const stale = new Date(now.getTime() - STALE_CLAIM_MS).toISOString();
-  const res = await deps.db
-    .updateTable('mail_outbox')
-    .set((eb) => ({ status: 'sending', claimed_at: now.toISOString(), attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', id)
-    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', stale)])]))
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
-
-/**
- * Sends every pending message once (tests call this to flush; the worker calls it on a timer).
- * Delivery is at-least-once only across a crash between the SMTP hand-off and the "sent"
+ * Sends every due message once (tests call this to flush; the worker calls it on a timer).
+ * Rows are claimed first (store/queries/mail-outbox.queries.ts: a batch with SKIP LOCKED on
+ * PostgreSQL, row by row on SQLite), so workers on any number of instances never send the same
+ * row. Delivery is at-least-once only across a crash between the SMTP hand-off and the "sent"
  * mark; otherwise each row is sent exactly once. Returns how many were sent.
  */
-export async function deliverPending(deps: Pick<Deps, 'db' | 'clock' | 'config'>, sender: MailSender, limit = 50): Promise<number> {
+export async function deliverPending(deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'config'>, sender: MailSender, limit = 50): Promise<number> {
   const now = deps.clock();
-  const stale = new Date(now.getTime() - STALE_CLAIM_MS).toISOString();
-  const due = await deps.db
-    .selectFrom('mail_outbox')
-    .select('id')
-    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', stale)])]))
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS);
   let sent = 0;
-  for (const { id } of due) {
-    if (!(await claim(deps, id, now))) continue;
-    const row = await deps.db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  for await (const row of claimDueOutboxMail(deps.db, deps.dialect, now, staleBefore, limit)) {
     try {
       await sender.send({ from: deps.config.mailFrom, to: row.to_email, subject: row.subject, text: row.text_body, html: row.html_body });
-      await deps.db.updateTable('mail_outbox').set({ status: 'sent', sent_at: deps.clock().toISOString(), last_error: null }).where('id', '=', id).execute();
+      await markOutboxMailSent(deps.db, row.id, deps.clock());
       sent++;
     } catch (err) {
       const message = err instanceof Error ? err.message.slice(0, 500) : 'send failed';
-      await deps.db
-        .updateTable('mail_outbox')
-        .set({ status: row.attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', last_error: message })
-        .where('id', '=', id)
-        .execute();
+      await markOutboxMailFailed(deps.db, row.id, message, row.attempts >= MAX_ATTEMPTS);
     }
   }
   return sent;
@@ -81,29 +56,40 @@ export async function deliverPending(deps: Pick<Deps, 'db' | 'clock' | 'config'>
 
 /**
  * Starts the background delivery loop when SMTP is configured; without it, messages stay in
- * the development outbox. Returns a stop function. Every instance may run one: claims keep
- * them from sending the same row twice.
+ * the development outbox. Every instance may run one: claims keep them from sending the same
+ * row twice. Returns a stop function whose promise resolves once a tick that is running has
+ * finished (so the database is not closed under it) and the SMTP transport is closed.
  */
-export function startMailWorker(deps: Pick<Deps, 'db' | 'clock' | 'config'>, options: { intervalMs?: number; onError?: (err: unknown) => void } = {}): () => void {
+export function startMailWorker(
+  deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'config'>,
+  options: { intervalMs?: number; onError?: (err: unknown) => void } = {},
+): () => Promise<void> {
   const sender = createMailSender(deps.config.smtpUrl);
-  if (!sender) return () => {};
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await deliverPending(deps, sender);
-    } catch (err) {
-      options.onError?.(err);
-    } finally {
-      running = false;
-    }
+  if (!sender) return async () => {};
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const tick = () => {
+    if (running || stopped) return;
+    running = deliverPending(deps, sender)
+      .then(
+        () => undefined,
+        (err: unknown) => options.onError?.(err),
+      )
+      .finally(() => {
+        running = undefined;
+      });
   };
-  const timer = setInterval(() => void tick(), options.intervalMs ?? 2000);
+  const timer = setInterval(tick, options.intervalMs ?? 2000);
   timer.unref();
-  void tick();
+  tick();
+  let stopping: Promise<void> | undefined;
   return () => {
-    clearInterval(timer);
-    sender.close();
+    stopping ??= (async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      sender.close();
+    })();
+    return stopping;
   };
 }

@@ -1,5 +1,6 @@
 import { newId } from '../lib/ids.js';
 import type { Executor } from '../store/database.js';
+import { insertOutboxMail } from '../store/queries/mail-outbox.queries.js';
 
 export interface OutgoingMail {
   to: string;
@@ -16,20 +17,6 @@ export interface OutgoingMail {
  */
 export async function enqueueMail(ex: Executor, now: Date, mail: OutgoingMail): Promise<string> {
   const id = newId();
-  await ex
-    .insertInto('mail_outbox')
-    .values({
-      id,
-      org_id: mail.orgId ?? null,
-      to_email: mail.to,
-      template: mail.template,
-      subject: mail.subject,
-      text_body: mail.text,
-      html_body: mail.html,
-      last_error: null,
-      created_at: now.toISOString(),
-      sent_at: null,
-    })
-    .execute();
+  await insertOutboxMail(ex, { id, orgId: mail.orgId ?? null, to: mail.to, template: mail.template, subject: mail.subject, text: mail.text, html: mail.html, createdAt: now });
   return id;
 }

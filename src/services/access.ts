@@ -4,27 +4,27 @@ import type { Permission } from '../domain/permissions.js';
 import { can } from '../domain/policy.js';
 import type { Decision, OrgContext, RoleDefinition, Subject } from '../domain/types.js';
 import type { Executor } from '../store/database.js';
-import { findOrg, type OrgRow } from '../store/queries/org.queries.js';
+import type { OrgRow } from '../store/queries/org.queries.js';
 import { sessionEndedInOrg } from '../store/queries/session-org-end.queries.js';
 import type { Principal } from './context.js';
 import { enforce } from './decision-error.js';
-import { rolesAndStores, subjectIn } from './org-cache.js';
+import { type OrgData, orgData, subjectIn } from './access-cache.js';
 
 export interface LoadedOrg {
+  /** The cache entry it came from (its members' subjects are kept there). */
+  data: OrgData;
   row: OrgRow;
   ctx: OrgContext;
   roles: RoleDefinition[];
 }
 
-/**
- * The org row (read fresh every time: its `version` proves any cached data current) with its
- * roles and active stores, from this process's cache when that version matches (org-cache.ts).
- */
+/** The org row with its roles and active stores, from this process's cache when trusted (access-cache.ts). */
 export async function loadOrg(ex: Executor, orgId: string): Promise<LoadedOrg | undefined> {
-  const row = await findOrg(ex, orgId);
-  if (!row) return undefined;
-  const { roles, storeIds } = await rolesAndStores(ex, row);
+  const data = await orgData(ex, orgId);
+  if (!data) return undefined;
+  const { row, roles, storeIds } = data;
   return {
+    data,
     row,
     roles,
     ctx: {
@@ -51,11 +51,12 @@ export async function openOrg(ex: Executor, principal: Principal | null, orgId: 
   if (!org) throw new AppError('not_found', 'No such organization.');
   // A session this org ended (an admin's end, a suspension, a removal) never works here again,
   // even after reactivation; the person's other orgs are not affected (org-session-end.ts).
-  if (await sessionEndedInOrg(ex, principal.sessionId, orgId)) throw new AppError('not_found', 'No such organization.');
+  const ended = principal.endedOrgIds ? principal.endedOrgIds.has(orgId) : await sessionEndedInOrg(ex, principal.sessionId, orgId);
+  if (ended) throw new AppError('not_found', 'No such organization.');
   if (principal.platformRole) {
     return { ...org, actor: { kind: 'platform', userId: principal.userId, role: principal.platformRole } };
   }
-  const subject = await subjectIn(ex, org.row, principal.userId);
+  const subject = await subjectIn(ex, org.data, principal.userId);
   if (subject?.membershipStatus !== 'active' || subject.userStatus !== 'active') {
     throw new AppError('not_found', 'No such organization.');
   }

@@ -4,6 +4,7 @@
  */
 import type { Deps } from '../container.js';
 import { listAudit } from '../store/queries/audit.queries.js';
+import { findUserEmails } from '../store/queries/user.queries.js';
 import { openOrg, requirePermission } from './access.js';
 import type { AuditFilter } from './audit-log.js';
 import type { RequestContext } from './context.js';
@@ -32,7 +33,7 @@ export type AuditExportFilter = Omit<AuditFilter, 'cursor' | 'limit'>;
 async function readPage(deps: Deps, orgId: string, q: AuditExportFilter, before: string | undefined): Promise<{ chunk: string; next: string | undefined }> {
   const page = await listAudit(deps.db, { ...q, orgId, before, limit: PAGE });
   const actorIds = [...new Set(page.map((r) => r.actor_id).filter((id): id is string => id !== null))];
-  const actors = actorIds.length ? await deps.db.selectFrom('users').select(['id', 'email']).where('id', 'in', actorIds).execute() : [];
+  const actors = await findUserEmails(deps.db, actorIds);
   const emailOf = new Map(actors.map((a) => [a.id, a.email]));
   let chunk = '';
   for (const r of page) {

@@ -4,7 +4,7 @@ import { isPermission } from '../domain/permissions.js';
 import { can, effectiveAccess, explainStoreAccess } from '../domain/policy.js';
 import { openOrg, requirePermission } from './access.js';
 import type { RequestContext } from './context.js';
-import { subjectIn } from './org-cache.js';
+import { subjectIn } from './access-cache.js';
 
 export interface CheckInput {
   userId: string;
@@ -14,9 +14,9 @@ export interface CheckInput {
 
 /**
  * "May user U do P in store S?" — asked by other software on every screen and till transaction.
- * The org row is read on every request and its `version` proves the cached roles, stores and
- * subjects current (org-cache.ts), so a role change counts on the very next request on every
- * instance (SPEC rule 7). A user who is not a member is simply not allowed.
+ * Warm, it is answered from this process's memory without I/O; the cache is kept current by
+ * every instance's committed changes (access-cache.ts), so a role change counts on the next
+ * request on every instance (SPEC rule 7). A user who is not a member is simply not allowed.
  */
 export async function checkAccess(deps: Deps, ctx: RequestContext, orgId: string, input: CheckInput) {
   const org = await openOrg(deps.db, ctx.principal, orgId);
@@ -24,7 +24,7 @@ export async function checkAccess(deps: Deps, ctx: RequestContext, orgId: string
   if (org.actor.kind === 'member' && org.actor.subject.userId !== input.userId) requirePermission(org, 'team:read');
   if (!isPermission(input.permission)) throw new AppError('validation_failed', `Unknown permission "${input.permission}".`, { field: 'permission' });
   const subject =
-    org.actor.kind === 'member' && org.actor.subject.userId === input.userId ? org.actor.subject : await subjectIn(deps.db, org.row, input.userId);
+    org.actor.kind === 'member' && org.actor.subject.userId === input.userId ? org.actor.subject : await subjectIn(deps.db, org.data, input.userId);
   // A user of another org answers exactly like an id that exists nowhere (SPEC rule 1, ASVS
   // 8.4.1): "user is not a member" would confirm that the id belongs to someone elsewhere.
   if (!subject?.membershipStatus) return { allowed: false, reasons: ['no such user is a member of this organization'] };
@@ -36,7 +36,7 @@ export async function checkAccess(deps: Deps, ctx: RequestContext, orgId: string
 export async function memberAccess(deps: Deps, ctx: RequestContext, orgId: string, userId: string, storeId?: string) {
   const org = await openOrg(deps.db, ctx.principal, orgId);
   if (org.actor.kind !== 'member' || org.actor.subject.userId !== userId) requirePermission(org, 'team:read');
-  const subject = await subjectIn(deps.db, org.row, userId);
+  const subject = await subjectIn(deps.db, org.data, userId);
   assertThat(subject?.membershipStatus, 'not_found', 'No such member in this organization.');
   const access = effectiveAccess(org.ctx, subject);
   const stores = storeId ?? undefined;

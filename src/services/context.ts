@@ -1,10 +1,14 @@
 import type { PlatformRole } from '../domain/types.js';
+import type { FactorFacts } from './access-cache.js';
 
 /** Who is calling: a signed-in user, possibly platform staff. */
 export interface Principal {
   userId: string;
   sessionId: string;
   platformRole: PlatformRole | null;
+  /** Known from the session's cache entry when authenticated through it; read when absent. */
+  factor?: FactorFacts;
+  endedOrgIds?: ReadonlySet<string>;
 }
 
 /** Per-request facts every audited use-case needs. */

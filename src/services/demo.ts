@@ -4,10 +4,12 @@ import { checkPassword } from '../domain/password-policy.js';
 import { PRESETS } from '../domain/presets/index.js';
 import type { RoleAssignment } from '../domain/types.js';
 import { newId } from '../lib/ids.js';
+import { findMembersByEmailKeys, findOrgOfFirstMembership, findStoresByCodes } from '../store/queries/demo.queries.js';
 import { clearSignInFailures } from '../store/queries/lockout.queries.js';
 import { revokeUserSessions } from '../store/queries/session.queries.js';
 import { insertStore } from '../store/queries/store.queries.js';
-import { updateUser } from '../store/queries/user.queries.js';
+import { findUserById, updateUser } from '../store/queries/user.queries.js';
+import { inTransaction } from '../store/transaction.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { createOrg } from './orgs.js';
@@ -47,29 +49,14 @@ export interface DemoResult {
 /** The demo merchant an earlier run made, found through its org admin (the first person). */
 export async function findDemo(deps: Pick<Deps, 'db'>, domain = DEMO_DOMAIN): Promise<DemoResult | undefined> {
   const emails = PEOPLE.map(([first]) => emailOf(first, domain));
-  const org = await deps.db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .innerJoin('orgs as o', 'o.id', 'm.org_id')
-    .select(['o.id', 'o.name'])
-    .where('u.email_key', '=', emailOf(PEOPLE[0][0], domain))
-    .orderBy('m.created_at')
-    .executeTakeFirst();
+  const org = await findOrgOfFirstMembership(deps.db, emailOf(PEOPLE[0][0], domain));
   if (!org) return undefined;
-  const stores = await deps.db
-    .selectFrom('stores')
-    .select(['id', 'name', 'code'])
-    .where('org_id', '=', org.id)
-    .where('code', 'in', STORES.map((s) => s.code))
-    .orderBy('code')
-    .execute();
-  const members = await deps.db
-    .selectFrom('users as u')
-    .innerJoin('memberships as m', 'm.user_id', 'u.id')
-    .select(['u.id', 'u.email_key'])
-    .where('m.org_id', '=', org.id)
-    .where('u.email_key', 'in', emails)
-    .execute();
+  const stores = await findStoresByCodes(
+    deps.db,
+    org.id,
+    STORES.map((s) => s.code),
+  );
+  const members = await findMembersByEmailKeys(deps.db, org.id, emails);
   const users = PEOPLE.flatMap(([first, , role]) => {
     const email = emailOf(first, domain);
     const row = members.find((m) => m.email_key === email);
@@ -90,7 +77,7 @@ export async function seedDemo(deps: Deps, password: string, domain = DEMO_DOMAI
   const now = deps.clock();
   const stores = STORES.map((s) => ({ id: newId(), name: s.name, code: s.code }));
   const users: DemoResult['users'] = [];
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     for (const [i, s] of STORES.entries()) {
       await insertStore(trx, { id: stores[i]!.id, org_id: org.id, ...s, status: 'active', created_at: now.toISOString(), updated_at: now.toISOString() });
     }
@@ -121,7 +108,7 @@ export async function resetDemoPasswords(deps: Deps, demo: DemoResult, password:
   }
   // Hash before the transaction so the argon2id work never holds a database lock.
   const hashes = await Promise.all(demo.users.map((u) => deps.passwords.hash(password).then((hash) => ({ id: u.id, hash }))));
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     for (const { id, hash } of hashes) {
       await updateUser(trx, id, { password_hash: hash, password_changed_at: iso, updated_at: iso });
       await clearSignInFailures(trx, id);
@@ -134,6 +121,6 @@ export async function resetDemoPasswords(deps: Deps, demo: DemoResult, password:
 /** Whether `password` is the demo members' password (checked against the org admin's hash). */
 export async function demoPasswordIs(deps: Deps, demo: DemoResult, password: string): Promise<boolean> {
   const first = demo.users[0];
-  const row = first ? await deps.db.selectFrom('users').select('password_hash').where('id', '=', first.id).executeTakeFirst() : undefined;
+  const row = first ? await findUserById(deps.db, first.id) : undefined;
   return row?.password_hash ? deps.passwords.verify(row.password_hash, password) : false;
 }

@@ -1,9 +1,12 @@
 import { AppError, assertThat } from '../contracts/errors.js';
 import type { Deps } from '../container.js';
 import type { RoleAssignment } from '../domain/types.js';
-import { groupAssignments } from '../store/queries/member.queries.js';
+import { assignmentRowsInOrg, assignmentRowsOfUser, findMembership, groupAssignments, membershipStatusesOfUser } from '../store/queries/member.queries.js';
+import { findSessionPick, setSessionPick } from '../store/queries/session.queries.js';
+import { findStoresByIds } from '../store/queries/store.queries.js';
 import { orgsEndedForSession, sessionEndedInOrg } from '../store/queries/session-org-end.queries.js';
 import { findUserById } from '../store/queries/user.queries.js';
+import { inTransaction } from '../store/transaction.js';
 import { loadOrg, type LoadedOrg } from './access.js';
 import type { RequestContext } from './context.js';
 import { changePersonalDetails, type DetailsInput, personalDetails } from './personal-details.js';
@@ -47,9 +50,9 @@ export async function getMe(deps: Deps, ctx: RequestContext): Promise<MeView> {
   assertThat(p, 'unauthenticated');
   const [user, session, rows, assignments, endedHere] = await Promise.all([
     findUserById(deps.db, p.userId),
-    deps.db.selectFrom('sessions').select(['current_org_id', 'current_store_id']).where('id', '=', p.sessionId).executeTakeFirst(),
-    deps.db.selectFrom('memberships').select(['org_id', 'status']).where('user_id', '=', p.userId).orderBy('org_id').execute(),
-    deps.db.selectFrom('role_assignments').select(['org_id', 'role_key', 'store_id']).where('user_id', '=', p.userId).orderBy('role_key').orderBy('store_id').execute(),
+    findSessionPick(deps.db, p.sessionId),
+    membershipStatusesOfUser(deps.db, p.userId),
+    assignmentRowsOfUser(deps.db, p.userId),
     orgsEndedForSession(deps.db, p.sessionId),
   ]);
   assertThat(user, 'unauthenticated');
@@ -60,7 +63,7 @@ export async function getMe(deps: Deps, ctx: RequestContext): Promise<MeView> {
     if (!org) continue;
     const roles = groupAssignments(assignments.filter((a) => a.org_id === m.org_id));
     const ids = new Set(usableStoreIds(org, m.status, roles));
-    const stores = ids.size === 0 ? [] : await deps.db.selectFrom('stores').select(['id', 'name', 'code', 'address']).where('org_id', '=', m.org_id).where('id', 'in', [...ids]).orderBy('name').execute();
+    const stores = (await findStoresByIds(deps.db, m.org_id, [...ids])).map((s) => ({ id: s.id, name: s.name, code: s.code, address: s.address }));
     memberships.push({ org: { id: org.row.id, name: org.row.name, slug: org.row.slug }, status: m.status, isOwner: org.row.owner_id === user.id, roles, stores });
   }
   return {
@@ -79,15 +82,15 @@ export async function getMe(deps: Deps, ctx: RequestContext): Promise<MeView> {
 export async function pickStore(deps: Deps, ctx: RequestContext, input: { orgId: string; storeId: string }): Promise<{ currentOrgId: string; currentStoreId: string }> {
   const p = ctx.principal;
   assertThat(p, 'unauthenticated');
-  const membership = await deps.db.selectFrom('memberships').select('status').where('org_id', '=', input.orgId).where('user_id', '=', p.userId).executeTakeFirst();
+  const membership = await findMembership(deps.db, input.orgId, p.userId);
   const usable = membership?.status === 'active' && !(await sessionEndedInOrg(deps.db, p.sessionId, input.orgId));
   const org = usable ? await loadOrg(deps.db, input.orgId) : undefined;
   if (!org) throw new AppError('not_found', 'No such organization.');
   if (!org.ctx.storeIds.includes(input.storeId)) throw new AppError('not_found', 'No such store.');
-  const rows = await deps.db.selectFrom('role_assignments').select(['role_key', 'store_id']).where('org_id', '=', input.orgId).where('user_id', '=', p.userId).execute();
+  const rows = await assignmentRowsInOrg(deps.db, input.orgId, p.userId);
   const stores = usableStoreIds(org, 'active', groupAssignments(rows));
   if (!stores.includes(input.storeId)) throw new AppError('forbidden', 'You are not assigned to this store.');
-  await deps.db.updateTable('sessions').set({ current_org_id: input.orgId, current_store_id: input.storeId }).where('id', '=', p.sessionId).execute();
+  await setSessionPick(deps.db, p.sessionId, input.orgId, input.storeId);
   return { currentOrgId: input.orgId, currentStoreId: input.storeId };
 }
 
@@ -100,7 +103,7 @@ export async function updateMyDetails(deps: Deps, ctx: RequestContext, input: De
   const p = ctx.principal;
   assertThat(p, 'unauthenticated');
   const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const user = await findUserById(trx, p.userId);
     assertThat(user, 'unauthenticated');
     const before = { firstName: user.first_name, lastName: user.last_name, phone: user.phone };

@@ -13,7 +13,7 @@ import {
   replaceOverrides,
   setMembershipStatus,
 } from '../store/queries/member.queries.js';
-import { lockOrg } from '../store/queries/org.queries.js';
+import { inOrgTransaction } from '../store/queries/org.queries.js';
 import { type OrgAccess, openOrg, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
@@ -41,8 +41,7 @@ interface Locked {
  * and owner checks see every concurrent change to the same team (SPEC rules 4, 5; STYLE rule 4).
  */
 async function withLockedMember<T>(deps: Deps, ctx: RequestContext, orgId: string, userId: string, input: SupportReason, fn: (l: Locked) => Promise<T>): Promise<T> {
-  return deps.db.transaction().execute(async (trx) => {
-    await lockOrg(trx, orgId);
+  return inOrgTransaction(deps.db, orgId, async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     requirePermission(org, 'team:read');
     const target = await loadSubject(trx, orgId, userId);

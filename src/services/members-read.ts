@@ -3,7 +3,7 @@ import type { Deps } from '../container.js';
 import { memberActions } from '../domain/delegation.js';
 import type { Override, RoleAssignment } from '../domain/types.js';
 import type { Executor } from '../store/database.js';
-import { listMembers, type MemberListRow, type MemberSort, type MemberStatusFilter } from '../store/queries/member-list.queries.js';
+import { findMemberRow, listMembers, type MemberListRow, type MemberSort, type MemberStatusFilter } from '../store/queries/member-list.queries.js';
 import { loadGrants } from '../store/queries/member.queries.js';
 import { openOrg, type OrgAccess, requirePermission } from './access.js';
 import type { RequestContext } from './context.js';
@@ -95,13 +95,7 @@ export async function getOrgMember(deps: Deps, ctx: RequestContext, orgId: strin
 }
 
 export async function readMember(ex: Executor, org: OrgAccess, userId: string): Promise<MemberView> {
-  const row = await ex
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.user_id', 'u.email', 'u.first_name', 'u.last_name', 'u.phone', 'u.status as user_status', 'm.status as membership_status', 'm.created_at', 'm.last_seen_at', 'm.search_key'])
-    .where('m.org_id', '=', org.row.id)
-    .where('m.user_id', '=', userId)
-    .executeTakeFirst();
+  const row = await findMemberRow(ex, org.row.id, userId);
   assertThat(row, 'not_found', 'No such member in this organization.');
   const grants = await loadGrants(ex, org.row.id, [userId]);
   return memberView(row, org.row.owner_id, grants.get(userId));

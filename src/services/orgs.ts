@@ -5,8 +5,10 @@ import type { BillingLevel, PresetKey } from '../domain/types.js';
 import type { Deps } from '../container.js';
 import { newId } from '../lib/ids.js';
 import { loadSubject } from '../store/queries/member.queries.js';
-import { findOrg, insertOrg, listOrgs, lockOrg, type OrgRow, updateOrg } from '../store/queries/org.queries.js';
+import { findOrg, findOrgBySlug, inOrgTransaction, insertOrg, listOrgs, type OrgRow, updateOrg } from '../store/queries/org.queries.js';
 import { insertRoles } from '../store/queries/role.queries.js';
+import { inTransaction } from '../store/transaction.js';
+import { mapUniqueViolation } from '../store/unique.js';
 import { openOrg, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
@@ -86,14 +88,18 @@ export async function createOrg(deps: Deps, ctx: RequestContext, input: CreateOr
     created_at: iso,
     updated_at: iso,
   };
-  await deps.db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('orgs').select('id').where('slug', '=', slug).executeTakeFirst()) {
-      throw new AppError('already_exists', `The slug "${slug}" is taken; choose another.`);
-    }
-    await insertOrg(trx, row);
-    await insertRoles(trx, id, preset.roles, iso);
-    await audit(trx, ctx, now, { orgId: id, action: 'org.created', targetType: 'org', targetId: id, after: orgView(row), reason: input.reason });
-  });
+  const taken = () => new AppError('already_exists', `The slug "${slug}" is taken; choose another.`);
+  // The check answers the common case; the unique index answers a race (two creations at once).
+  await mapUniqueViolation(
+    () =>
+      inTransaction(deps.db, async (trx) => {
+        if (await findOrgBySlug(trx, slug)) throw taken();
+        await insertOrg(trx, row);
+        await insertRoles(trx, id, preset.roles, iso);
+        await audit(trx, ctx, now, { orgId: id, action: 'org.created', targetType: 'org', targetId: id, after: orgView(row), reason: input.reason });
+      }),
+    taken,
+  );
   return orgView(row);
 }
 
@@ -122,7 +128,7 @@ export interface UpdateOrgInput {
 
 export async function patchOrg(deps: Deps, ctx: RequestContext, orgId: string, input: UpdateOrgInput): Promise<OrgView> {
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     requirePermission(org, 'org:update');
     requireSupportReason(org, input.reason);
@@ -153,8 +159,7 @@ export async function patchOrg(deps: Deps, ctx: RequestContext, orgId: string, i
  */
 export async function transferOwnership(deps: Deps, ctx: RequestContext, orgId: string, input: { userId: string; reason?: string | undefined }): Promise<OrgView> {
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
-    await lockOrg(trx, orgId);
+  return inOrgTransaction(deps.db, orgId, async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     const isOwner = org.actor.kind === 'member' && org.actor.subject.userId === org.row.owner_id;
     assertThat(isOwner || org.actor.kind === 'platform', 'forbidden', 'Only the account owner or support staff can transfer ownership.');

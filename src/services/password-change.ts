@@ -8,6 +8,7 @@ import { endPendingSignIns } from '../store/queries/second-factor.queries.js';
 import { revokeUserSessions } from '../store/queries/session.queries.js';
 import { orgNamesOfUser } from '../store/queries/org.queries.js';
 import { findUserById, updateUser } from '../store/queries/user.queries.js';
+import { inTransaction } from '../store/transaction.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { verifyDummy } from './sign-in.js';
@@ -31,7 +32,7 @@ export async function changePassword(deps: Deps, ctx: RequestContext, input: { c
   const ok = slot !== undefined && (await deps.passwords.verify(user.password_hash, input.currentPassword));
   if (slot === undefined) await verifyDummy(deps, input.currentPassword);
   if (!ok) {
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(deps.db, async (trx) => {
       await audit(trx, ctx, now, { orgId: null, action: 'auth.password_change_failed', targetType: 'user', targetId: user.id, after: { reason: slot === undefined ? 'locked' : 'wrong_password' } });
       if (slot !== undefined && slot >= threshold) {
         await audit(trx, ctx, now, { orgId: null, action: 'auth.locked', targetType: 'user', targetId: user.id, after: { minutes: deps.config.lockoutMinutes } });
@@ -43,7 +44,7 @@ export async function changePassword(deps: Deps, ctx: RequestContext, input: { c
   const check = checkPassword(input.newPassword, [user.email_key.split('@')[0] ?? '', user.first_name, user.last_name, ...(await orgNamesOfUser(deps.db, user.id))]);
   if (!check.ok) throw new AppError('weak_password', check.reason, { field: 'newPassword' });
   const hash = await deps.passwords.hash(input.newPassword);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await updateUser(trx, user.id, { password_hash: hash, password_changed_at: now.toISOString(), updated_at: now.toISOString() });
     const ended = await revokeUserSessions(trx, user.id, now.toISOString(), 'password_changed', principal.sessionId);
     await endPendingSignIns(trx, user.id, now.toISOString());

@@ -11,10 +11,11 @@ import type { Executor } from '../store/database.js';
 import { clearSignInFailures } from '../store/queries/lockout.queries.js';
 import { loadSubject } from '../store/queries/member.queries.js';
 import { orgNamesOfUser } from '../store/queries/org.queries.js';
-import { consumePasswordReset, insertPasswordReset } from '../store/queries/password-reset.queries.js';
+import { consumePasswordReset, findPasswordResetUser, insertPasswordReset } from '../store/queries/password-reset.queries.js';
 import { endPendingSignIns } from '../store/queries/second-factor.queries.js';
 import { revokeUserSessions } from '../store/queries/session.queries.js';
 import { findUserByEmailKey, findUserById, type UserRow, updateUser } from '../store/queries/user.queries.js';
+import { inTransaction } from '../store/transaction.js';
 import { openOrg, requireAuthorityOver, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
@@ -52,7 +53,7 @@ export async function forgotPassword(deps: Deps, ctx: RequestContext, emailInput
   if (user?.status !== 'active') return;
   deps.afterReply.run('password reset request', async () => {
     const now = deps.clock();
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(deps.db, async (trx) => {
       await startReset(trx, deps, now, user, null);
       await audit(trx, { ...ctx, principal: null }, now, { orgId: null, action: 'auth.password_reset_requested', targetType: 'user', targetId: user.id });
     });
@@ -68,12 +69,12 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, token: stri
   const now = deps.clock();
   const hash = hashToken(token);
   // Hash before the transaction so the argon2id work never holds a database lock.
-  const pending = await deps.db.selectFrom('password_resets as r').innerJoin('users as u', 'u.id', 'r.user_id').select(['u.id', 'u.email', 'u.first_name', 'u.last_name']).where('r.token_hash', '=', hash).executeTakeFirst();
+  const pending = await findPasswordResetUser(deps.db, hash);
   const context = pending ? [pending.email.split('@')[0] ?? '', pending.first_name, pending.last_name, ...(await orgNamesOfUser(deps.db, pending.id))] : [];
   const check = checkPassword(password, context);
   if (!check.ok) throw new AppError('weak_password', check.reason, { field: 'password' });
   const passwordHash = await deps.passwords.hash(password);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const userId = await consumePasswordReset(trx, hash, now.toISOString());
     assertThat(userId, 'invalid_token', 'This reset link is not valid any more; ask for a new one.');
     const user = await findUserById(trx, userId);
@@ -94,7 +95,7 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, token: stri
  */
 export async function adminResetPassword(deps: Deps, ctx: RequestContext, orgId: string, userId: string, reason: string | undefined): Promise<void> {
   const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     requirePermission(org, 'team:read');
     const target = await loadSubject(trx, orgId, userId);

@@ -3,7 +3,8 @@ import { AppError } from '../contracts/errors.js';
 import { canEditPersonalDetails } from '../domain/personal-details.js';
 import { cleanText } from '../domain/names.js';
 import type { Database, Executor } from '../store/database.js';
-import { memberSearchKey } from '../store/queries/member.queries.js';
+import { orgIdsOfUserSorted, setMemberSearchKeys } from '../store/queries/member.queries.js';
+import { findUserById, updateUser } from '../store/queries/user.queries.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { enforce } from './decision-error.js';
@@ -54,11 +55,8 @@ export function personalDetails(input: DetailsInput, current: CurrentDetails): P
 
 /** The orgs a person belongs to, and whether they are platform staff. */
 async function whereTheyBelong(ex: Executor, userId: string): Promise<{ orgIds: string[]; platformStaff: boolean }> {
-  const [orgs, user] = await Promise.all([
-    ex.selectFrom('memberships').select('org_id').where('user_id', '=', userId).orderBy('org_id').execute(),
-    ex.selectFrom('users').select('platform_role').where('id', '=', userId).executeTakeFirst(),
-  ]);
-  return { orgIds: orgs.map((o) => o.org_id), platformStaff: Boolean(user?.platform_role) };
+  const [orgIds, user] = await Promise.all([orgIdsOfUserSorted(ex, userId), findUserById(ex, userId)]);
+  return { orgIds, platformStaff: Boolean(user?.platform_role) };
 }
 
 /**
@@ -86,10 +84,11 @@ export async function changePersonalDetails(
     }),
   );
   const at = now.toISOString();
-  await trx.updateTable('users').set({ ...input.details, updated_at: at }).where('id', '=', input.userId).execute();
+  await updateUser(trx, input.userId, { ...input.details, updated_at: at });
   // Every membership's denormalized search key follows: each org's team list finds the new name at once.
-  const user = await trx.selectFrom('users').select(['first_name', 'last_name', 'email', 'phone']).where('id', '=', input.userId).executeTakeFirstOrThrow();
-  await trx.updateTable('memberships').set({ search_key: memberSearchKey(user) }).where('user_id', '=', input.userId).execute();
+  const user = await findUserById(trx, input.userId);
+  if (!user) throw new AppError('not_found', 'No such user.');
+  await setMemberSearchKeys(trx, user);
   const after = { firstName: user.first_name, lastName: user.last_name, phone: user.phone };
   const others = where.orgIds.filter((o) => o !== input.actingOrgId);
   for (const orgId of others) {

@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../store/database.js';
 import type { Audience, RoleDefinition, RoleScope } from '../domain/types.js';
 import { countRoleHolders, deleteRole, insertRoles, listRoles, updateRole } from '../store/queries/role.queries.js';
-import { lockOrg } from '../store/queries/org.queries.js';
+import { inOrgTransaction } from '../store/queries/org.queries.js';
 import { openOrg, type OrgAccess, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
@@ -63,8 +63,7 @@ function withRoleAdmin<T>(
   reason: string | undefined,
   fn: (trx: Transaction<Database>, org: OrgAccess) => Promise<T>,
 ): Promise<T> {
-  return deps.db.transaction().execute(async (trx) => {
-    await lockOrg(trx, orgId);
+  return inOrgTransaction(deps.db, orgId, async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     requirePermission(org, 'team:manage');
     requirePermission(org, 'org:update');

@@ -5,6 +5,7 @@ import { loadSubject } from '../store/queries/member.queries.js';
 import { findSessionById, type LiveSession, listLiveSessions } from '../store/queries/session-list.queries.js';
 import { sessionEndedInOrg } from '../store/queries/session-org-end.queries.js';
 import { revokeOrgMemberSessions, revokeSession, revokeUserSessions } from '../store/queries/session.queries.js';
+import { inTransaction } from '../store/transaction.js';
 import { actorId, type OrgAccess, openOrg, requireAuthorityOver, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
@@ -84,7 +85,7 @@ export async function endMySession(deps: Deps, ctx: RequestContext, sessionId: s
   const p = ctx.principal;
   assertThat(p, 'unauthenticated');
   const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const s = await findSessionById(trx, sessionId);
     assertThat(s && s.user_id === p.userId && !s.revoked_at, 'not_found', 'No such session.');
     await revokeSession(trx, s.id, now.toISOString(), 'ended_by_user');
@@ -108,7 +109,7 @@ export async function listOrgSessions(deps: Deps, ctx: RequestContext, orgId: st
  */
 export async function endOrgSession(deps: Deps, ctx: RequestContext, orgId: string, sessionId: string, reason: string | undefined): Promise<void> {
   const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     requirePermission(org, 'team:manage');
     requireSupportReason(org, reason);
@@ -132,7 +133,7 @@ export async function endOrgSession(deps: Deps, ctx: RequestContext, orgId: stri
  */
 export async function endMemberSessions(deps: Deps, ctx: RequestContext, orgId: string, userId: string, reason: string | undefined): Promise<{ ended: number }> {
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     // The rest of the authority (team permission in the member's stores, rank) is requireAuthorityOver's.
     requirePermission(org, 'team:read');
@@ -160,7 +161,7 @@ export async function endMemberSessions(deps: Deps, ctx: RequestContext, orgId: 
  */
 export async function endAllOrgSessions(deps: Deps, ctx: RequestContext, orgId: string, reason: string | undefined): Promise<{ ended: number }> {
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     requirePermission(org, 'team:manage');
     requireSupportReason(org, reason);

@@ -3,7 +3,8 @@ import type { Deps } from '../container.js';
 import { newId } from '../lib/ids.js';
 import { hashToken, newToken } from '../lib/tokens.js';
 import type { Executor } from '../store/database.js';
-import { findSessionByToken, insertSession, revokeSession, touchSession } from '../store/queries/session.queries.js';
+import { insertSession, revokeSession, touchSession } from '../store/queries/session.queries.js';
+import { type SessionFacts, sessionFacts } from './access-cache.js';
 import type { Principal } from './context.js';
 
 /** last_seen_at is written at most this often, so reads do not turn every request into a write. */
@@ -57,18 +58,25 @@ export type Authentication = { ok: true; principal: Principal } | { ok: false; e
 export async function authenticate(deps: Deps, token: string): Promise<Authentication> {
   const refused = { ok: false, endedBy: null } as const;
   if (token.length < 20 || token.length > 200) return refused;
-  const s = await findSessionByToken(deps.db, hashToken(token));
+  const hash = hashToken(token);
+  let s = await sessionFacts(deps.db, hash);
   if (!s) return refused;
-  if (s.revoked_at !== null) return s.revoked_reason === 'signed_in_elsewhere' ? { ok: false, endedBy: 'signed_in_elsewhere' } : refused;
+  if (s.revokedAt !== null) return s.revokedReason === 'signed_in_elsewhere' ? { ok: false, endedBy: 'signed_in_elsewhere' } : refused;
   const now = deps.clock();
-  const idleLimit = new Date(s.last_seen_at).getTime() + deps.config.sessionIdleMinutes * 60_000;
-  if (s.expires_at <= now.toISOString() || idleLimit <= now.getTime()) {
+  const expired = (f: SessionFacts) => f.expiresAt <= now.toISOString() || new Date(f.lastSeenAt).getTime() + deps.config.sessionIdleMinutes * 60_000 <= now.getTime();
+  // Another instance may have served it since this one last did: read it again before ending it.
+  if (expired(s)) s = await sessionFacts(deps.db, hash, true);
+  if (!s || s.revokedAt !== null) return refused;
+  if (expired(s)) {
     await revokeSession(deps.db, s.id, now.toISOString(), 'expired');
     return refused;
   }
-  if (s.user_status !== 'active') return refused;
-  if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) await touchSession(deps.db, s.id, now.toISOString());
-  return { ok: true, principal: { userId: s.user_id, sessionId: s.id, platformRole: s.platform_role } };
+  if (s.userStatus !== 'active') return refused;
+  if (now.getTime() - new Date(s.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
+    await touchSession(deps.db, s.id, now.toISOString());
+    s.lastSeenAt = now.toISOString();
+  }
+  return { ok: true, principal: { userId: s.userId, sessionId: s.id, platformRole: s.platformRole, factor: s.factor, endedOrgIds: s.endedOrgIds } };
 }
 
 /**

@@ -8,6 +8,7 @@ import { clearSignInFailures, reserveSignInAttempt } from '../store/queries/lock
 import type { Executor } from '../store/database.js';
 import { revokeUserSessions } from '../store/queries/session.queries.js';
 import { findUserByEmailKey, type UserRow, updateUser } from '../store/queries/user.queries.js';
+import { inTransaction } from '../store/transaction.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { type PendingSignIn, startSecondStep } from './second-factor/two-step.js';
@@ -39,7 +40,7 @@ export interface SignInInput {
 function refuse(deps: Deps, ctx: RequestContext, user: UserRow, reason: 'wrong_password' | 'locked' | 'deactivated', then: { lockedNow?: boolean; clearFailures?: boolean } = {}): never {
   deps.afterReply.run('sign-in failure audit', async () => {
     const now = deps.clock();
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(deps.db, async (trx) => {
       const anon = { ...ctx, principal: null };
       // A deactivated account's right password must not count towards a lock.
       if (then.clearFailures) await clearSignInFailures(trx, user.id);
@@ -90,7 +91,7 @@ export async function signIn(deps: Deps, ctx: RequestContext, input: SignInInput
   // With a second factor the password only opens the second step (second-factor/two-step.ts).
   const pending = await startSecondStep(deps, ctx, user, { kind: input.kind, userAgent: input.userAgent, rehash });
   if (pending) return { step: 'second_factor', ...pending };
-  const session = await deps.db.transaction().execute((trx) => completeSignIn(trx, deps, ctx, user, { kind: input.kind, userAgent: input.userAgent, rehash, now }));
+  const session = await inTransaction(deps.db, (trx) => completeSignIn(trx, deps, ctx, user, { kind: input.kind, userAgent: input.userAgent, rehash, now }));
   return { step: 'signed_in', ...session };
 }
 

@@ -1,4 +1,5 @@
 import type { Executor } from '../store/database.js';
+import { anySingleSessionOrgOf } from '../store/queries/org.queries.js';
 
 /**
  * SPEC rule 10 / SECURITY.md concurrent-session policy: one active session per user when any
@@ -6,14 +7,6 @@ import type { Executor } from '../store/database.js';
  * because a session is user-wide and can reach every org of the user. Platform staff with no
  * membership may hold several sessions.
  */
-export async function singleSessionApplies(ex: Executor, userId: string): Promise<boolean> {
-  const row = await ex
-    .selectFrom('memberships as m')
-    .innerJoin('orgs as o', 'o.id', 'm.org_id')
-    .select('o.id')
-    .where('m.user_id', '=', userId)
-    .where('o.single_session', '=', 1)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+export function singleSessionApplies(ex: Executor, userId: string): Promise<boolean> {
+  return anySingleSessionOrgOf(ex, userId);
 }

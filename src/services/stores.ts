@@ -1,7 +1,9 @@
 import { AppError, assertThat } from '../contracts/errors.js';
 import type { Deps } from '../container.js';
 import { newId } from '../lib/ids.js';
-import { findStore, insertStore, listStores, type StoreRow, updateStore } from '../store/queries/store.queries.js';
+import { findStore, findStoreByCode, insertStore, listStores, type StoreRow, updateStore } from '../store/queries/store.queries.js';
+import { inTransaction } from '../store/transaction.js';
+import { mapUniqueViolation } from '../store/unique.js';
 import { openOrg, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
@@ -18,9 +20,11 @@ export interface StoreView {
 
 export const storeView = (r: StoreRow): StoreView => ({ id: r.id, orgId: r.org_id, name: r.name, code: r.code, address: r.address, status: r.status });
 
+const codeTaken = (code: string) => new AppError('already_exists', `Store code "${code}" is already used in this organization; choose another code.`);
+
 async function assertCodeFree(deps: Deps, orgId: string, code: string, exceptId?: string) {
-  const clash = await deps.db.selectFrom('stores').select('id').where('org_id', '=', orgId).where('code', '=', code).executeTakeFirst();
-  if (clash && clash.id !== exceptId) throw new AppError('already_exists', `Store code "${code}" is already used in this organization.`);
+  const clash = await findStoreByCode(deps.db, orgId, code);
+  if (clash && clash.id !== exceptId) throw codeTaken(code);
 }
 
 export async function createStore(
@@ -31,7 +35,8 @@ export async function createStore(
 ): Promise<StoreView> {
   const now = deps.clock();
   const iso = now.toISOString();
-  return deps.db.transaction().execute(async (trx) => {
+  // The check answers the common case; the unique index answers a race (two creations at once).
+  return mapUniqueViolation(() => inTransaction(deps.db, async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     requirePermission(org, 'stores:create');
     requireSupportReason(org, input.reason);
@@ -41,7 +46,7 @@ export async function createStore(
     await insertStore(trx, row);
     await audit(trx, ctx, now, { orgId, action: 'store.created', targetType: 'store', targetId: row.id, after: storeView(row), reason: input.reason });
     return storeView(row);
-  });
+  }), () => codeTaken(input.code));
 }
 
 /** Seed 001: every member who may see the team sees every store's name, ID and address. */
@@ -75,7 +80,7 @@ export async function patchStore(
   input: { name?: string | undefined; code?: string | undefined; address?: string | undefined; status?: 'active' | 'archived' | undefined; reason?: string | undefined },
 ): Promise<StoreView> {
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
+  return mapUniqueViolation(() => inTransaction(deps.db, async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     const before = await findStore(trx, orgId, storeId);
     assertThat(before, 'not_found', 'No such store.');
@@ -88,7 +93,7 @@ export async function patchStore(
     const after = { ...before, ...patch };
     await audit(trx, ctx, now, { orgId, action: 'store.updated', targetType: 'store', targetId: storeId, before: storeView(before), after: storeView(after), reason });
     return storeView(after);
-  });
+  }), () => codeTaken(input.code ?? ''));
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

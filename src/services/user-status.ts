@@ -2,10 +2,11 @@ import { AppError, assertThat } from '../contracts/errors.js';
 import type { Deps } from '../container.js';
 import { normalizeEmail } from '../domain/email.js';
 import { checkOwnerProtected, checkTopAdminKept, isActiveTopAdmin } from '../domain/invariants.js';
-import { countOtherActiveTopAdmins, loadSubject } from '../store/queries/member.queries.js';
+import { countOtherActiveTopAdmins, loadSubject, orgIdsOfUserSorted } from '../store/queries/member.queries.js';
 import { bumpUserOrgVersions, lockOrg } from '../store/queries/org.queries.js';
 import { revokeUserSessions } from '../store/queries/session.queries.js';
 import { findUserByEmailKey, findUserById, type UserRow, updateUser } from '../store/queries/user.queries.js';
+import { inTransaction } from '../store/transaction.js';
 import { loadOrg } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
@@ -50,8 +51,8 @@ export function userSummary(u: UserRow, now: string) {
 }
 
 async function adminView(deps: Deps, u: UserRow): Promise<UserAdminView> {
-  const orgs = await deps.db.selectFrom('memberships').select('org_id').where('user_id', '=', u.id).orderBy('org_id').execute();
-  return { ...userSummary(u, deps.clock().toISOString()), createdAt: u.created_at, orgIds: orgs.map((o) => o.org_id) };
+  const orgIds = await orgIdsOfUserSorted(deps.db, u.id);
+  return { ...userSummary(u, deps.clock().toISOString()), createdAt: u.created_at, orgIds };
 }
 
 /** Troubleshoot by exact sign-in email (seed 000): the user, lock state and last sign-in. */
@@ -73,12 +74,12 @@ export async function setUserDeactivated(deps: Deps, ctx: RequestContext, userId
   requireStaff(ctx);
   assertThat(reason.trim(), 'reason_required');
   const now = deps.clock();
-  const row = await deps.db.transaction().execute(async (trx) => {
+  const row = await inTransaction(deps.db, async (trx) => {
     const user = await findUserById(trx, userId);
     assertThat(user, 'not_found', 'No such user.');
     if (user.id === ctx.principal?.userId) throw new AppError('forbidden', 'You cannot change your own account status.');
     if (deactivate) {
-      const orgIds = (await trx.selectFrom('memberships').select('org_id').where('user_id', '=', userId).orderBy('org_id').execute()).map((m) => m.org_id);
+      const orgIds = await orgIdsOfUserSorted(trx, userId);
       for (const orgId of orgIds) await lockOrg(trx, orgId);
       for (const orgId of orgIds) {
         const org = await loadOrg(trx, orgId);

@@ -9,6 +9,8 @@ import type { Executor } from '../store/database.js';
 import { findMembership, insertMembership, memberSearchKey, replaceAssignments } from '../store/queries/member.queries.js';
 import { bumpOrgVersion, updateOrg } from '../store/queries/org.queries.js';
 import { findUserByEmailKey, insertUser, type UserRow } from '../store/queries/user.queries.js';
+import { inTransaction } from '../store/transaction.js';
+import { mapUniqueViolation } from '../store/unique.js';
 import { loadOrg } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
@@ -21,6 +23,13 @@ export interface NewUser {
   platformRole?: PlatformRole | undefined;
 }
 
+/**
+ * The answer when the email is taken. A creation that raced another one past the check fails on
+ * the unique index instead: the caller maps that to this too, outside its transaction
+ * (`mapUniqueViolation`, store/unique.ts).
+ */
+export const userExists = () => new AppError('already_exists', 'A user with this email already exists; sign in with it, or use another email.');
+
 /** Creates a user (one global identity per normalized email) and returns the row. */
 export async function createUser(ex: Executor, deps: Pick<Deps, 'passwords'>, now: Date, input: NewUser): Promise<UserRow> {
   const email = normalizeEmail(input.email);
@@ -29,7 +38,7 @@ export async function createUser(ex: Executor, deps: Pick<Deps, 'passwords'>, no
     const shape = checkPassword(input.password, [email.key.split('@')[0] ?? '', input.firstName ?? '', input.lastName ?? '']);
     if (!shape.ok) throw new AppError('weak_password', shape.reason, { field: 'password' });
   }
-  if (await findUserByEmailKey(ex, email.key)) throw new AppError('already_exists', 'A user with this email already exists.');
+  if (await findUserByEmailKey(ex, email.key)) throw userExists();
   const iso = now.toISOString();
   const row: UserRow = {
     id: newId(),
@@ -50,6 +59,33 @@ export async function createUser(ex: Executor, deps: Pick<Deps, 'passwords'>, no
   };
   await insertUser(ex, row);
   return row;
+}
+
+/**
+ * A platform staff account made outside any org (the CLI's `create-admin`), audited, in its own
+ * transaction: an email taken before or during the creation answers 409 `already_exists`.
+ */
+export async function createPlatformUser(
+  deps: Pick<Deps, 'db' | 'passwords'>,
+  now: Date,
+  input: NewUser & { platformRole: PlatformRole },
+  via = 'cli',
+): Promise<UserRow> {
+  return mapUniqueViolation(
+    () =>
+      inTransaction(deps.db, async (trx) => {
+        const u = await createUser(trx, deps, now, input);
+        await audit(trx, { principal: null, ip: undefined, requestId: via }, now, {
+          orgId: null,
+          action: 'platform.admin_created',
+          targetType: 'user',
+          targetId: u.id,
+          after: { email: u.email, role: input.platformRole, via },
+        });
+        return u;
+      }),
+    userExists,
+  );
 }
 
 /**

@@ -5,6 +5,7 @@ import type { MailOutboxTable } from './schema/mail-outbox.table.js';
 import type { MemberSearchDocTable, MemberSearchFtsTable, MembershipTable, OverrideTable, RoleAssignmentTable } from './schema/membership.table.js';
 import type { OrgTable } from './schema/org.table.js';
 import type { PasswordResetTable } from './schema/password-reset.table.js';
+import type { RateLimitCounterTable } from './schema/rate-limit-counter.table.js';
 import type { RoleTable } from './schema/role.table.js';
 import type { PendingSignInTable, RecoveryCodeTable, SecondFactorTable, SessionSecondFactorTable, WebauthnChallengeTable } from './schema/second-factor.table.js';
 import type { SessionOrgEndTable } from './schema/session-org-end.table.js';
@@ -32,6 +33,7 @@ export interface Database {
   pending_sign_ins: PendingSignInTable;
   webauthn_challenges: WebauthnChallengeTable;
   session_second_factors: SessionSecondFactorTable;
+  rate_limit_counters: RateLimitCounterTable;
   /** SQLite only. */
   member_search_docs: MemberSearchDocTable;
   /** SQLite only. */

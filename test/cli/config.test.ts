@@ -35,6 +35,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOST: '0.0.0.0', PORT: '4000' }).publicUrl).toBe('http://localhost:4000');
   });
 
+  it('reads the database and shutdown settings, with their defaults', () => {
+    expect(loadConfig({})).toMatchObject({ dbPoolSize: 10, dbStatementTimeoutMs: 30_000, dbConnectTimeoutMs: 5_000, shutdownDrainMs: 0 });
+    expect(loadConfig({ DB_POOL_SIZE: '25', DB_STATEMENT_TIMEOUT_MS: '1500', DB_CONNECT_TIMEOUT_MS: '250', SHUTDOWN_DRAIN_MS: '10000' })).toMatchObject({
+      dbPoolSize: 25,
+      dbStatementTimeoutMs: 1500,
+      dbConnectTimeoutMs: 250,
+      shutdownDrainMs: 10_000,
+    });
+    // 0 turns a timeout off, and stops at once; a pool of 0 connections could not serve anything.
+    expect(loadConfig({ DB_STATEMENT_TIMEOUT_MS: '0', DB_CONNECT_TIMEOUT_MS: '0', SHUTDOWN_DRAIN_MS: '0' })).toMatchObject({ dbStatementTimeoutMs: 0, dbConnectTimeoutMs: 0, shutdownDrainMs: 0 });
+    expect(loadConfig({ DB_POOL_SIZE: '', DB_STATEMENT_TIMEOUT_MS: '' })).toMatchObject({ dbPoolSize: 10, dbStatementTimeoutMs: 30_000 });
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', LOG_LEVEL: '' })).toMatchObject({ port: 3000, logLevel: 'info' });
   });
@@ -65,6 +78,12 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'mail.example.com' }, /^SMTP_URL must/],
     [{ MAIL_FROM: 'nobody' }, /^MAIL_FROM must/],
     [{ ALLOWED_ORIGINS: 'localhost:5173' }, /^ALLOWED_ORIGINS must/],
+    [{ DB_POOL_SIZE: '0' }, 'DB_POOL_SIZE must be a whole number of connections, 1 or more (got "0"). Set DB_POOL_SIZE=10 or leave it unset.'],
+    [{ DB_POOL_SIZE: 'ten' }, /^DB_POOL_SIZE must/],
+    [{ DB_STATEMENT_TIMEOUT_MS: '30s' }, 'DB_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds, 0 (no limit) or more (got "30s"). Set DB_STATEMENT_TIMEOUT_MS=30000 or leave it unset.'],
+    [{ DB_STATEMENT_TIMEOUT_MS: '-1' }, /^DB_STATEMENT_TIMEOUT_MS must/],
+    [{ DB_CONNECT_TIMEOUT_MS: '2.5' }, /^DB_CONNECT_TIMEOUT_MS must be a whole number of milliseconds, 0 \(no limit\) or more \(got "2\.5"\)/],
+    [{ SHUTDOWN_DRAIN_MS: 'soon' }, /^SHUTDOWN_DRAIN_MS must be a whole number of milliseconds, 0 \(stop at once\) or more/],
   ])('refuses %o in one line', (env, expected) => {
     const message = problem(env);
     expect(message?.split('\n')).toHaveLength(1);

@@ -7,9 +7,10 @@ import { hashToken } from '../../lib/tokens.js';
 /**
  * Rate limits for a credential endpoint (SPEC rule 9, ASVS 6.3.1): one window per client IP
  * and one per account (the canonical email, so "Ann@x" and " ann@x" share a budget; or the
- * signed-in user). Both are per endpoint, in memory per instance; the per-account lockout in
- * the database is the limit that holds across instances. Runs as a preHandler so the body
- * is parsed; answers 429 `rate_limited`.
+ * signed-in user). Both are per endpoint and counted in the database, so all instances over it
+ * share one budget (rate-limit-store.ts); the keys name the endpoint, since every limiter made
+ * here shares the store's one scope. The per-account lockout is a separate, longer limit, also
+ * in the database. Runs as a preHandler so the body is parsed; answers 429 `rate_limited`.
  */
 export function credentialLimits(app: FastifyInstance, deps: Pick<Deps, 'config'>, endpoint: string): preHandlerAsyncHookHandler {
   const perIp = app.createRateLimit({ max: deps.config.authRateIpPerMinute, timeWindow: 60_000, keyGenerator: (req) => `ip:${endpoint}:${req.ip}` });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../container.js';
 import { AppError } from '../../contracts/errors.js';
-import { sessionFactorState } from '../../services/second-factor/state.js';
+import { factorStanding, sessionFactorState } from '../../services/second-factor/state.js';
 
 /**
  * The second-factor requirement (SECURITY.md "Second factor"): a session of someone who must
@@ -11,17 +11,24 @@ import { sessionFactorState } from '../../services/second-factor/state.js';
  * caller is known, on every request, from current rows.
  */
 export function installSecondFactorGate(app: FastifyInstance, deps: Deps): void {
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const p = request.principal;
     // The console's pages load as ever; it is the API behind them that the gate closes.
-    if (!p || request.routeOptions.config?.enrolment || !request.url.startsWith('/api/v1/')) return;
-    const state = await sessionFactorState(deps.db, p);
-    if (!state.restricted) return;
-    throw new AppError(
-      'second_factor_required',
-      state.hasFactor
-        ? 'This session was not confirmed with your second factor; sign in again.'
-        : 'Your account must use a second factor: set up an authenticator app or a passkey on your account page first.',
-    );
+    if (!p || request.routeOptions.config?.enrolment || !request.url.startsWith('/api/v1/')) return done();
+    // A cached session knows its state: most requests pass here without a promise.
+    if (p.factor) {
+      const state = factorStanding(p, p.factor);
+      return done(state.restricted ? refusal(state.hasFactor) : undefined);
+    }
+    sessionFactorState(deps.db, p).then((state) => done(state.restricted ? refusal(state.hasFactor) : undefined), done);
   });
+}
+
+function refusal(hasFactor: boolean): AppError {
+  return new AppError(
+    'second_factor_required',
+    hasFactor
+      ? 'This session was not confirmed with your second factor; sign in again.'
+      : 'Your account must use a second factor: set up an authenticator app or a passkey on your account page first.',
+  );
 }

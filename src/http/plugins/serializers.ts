@@ -9,7 +9,8 @@ type SerializerFactory = ReturnType<typeof SerializerSelector>;
  * Why: every route declares the same six problem+json error responses (`errorResponses`), and
  * Fastify compiles each of them anew for every route — about 400 identical fast-json-stringify
  * compilations, the largest single share of start-up time. The output is the same function
- * either way; only the repeated compiling goes.
+ * either way; only the repeated compiling goes. Each is compiled when first used, not when the
+ * app is built (~80 ms of a cold start even when shared; bench section 8).
  */
 export function sharedSerializers(): SerializerFactory {
   const build = SerializerSelector();
@@ -20,7 +21,12 @@ export function sharedSerializers(): SerializerFactory {
       const schema = route.schema as object;
       let serialize = bySchema.get(schema);
       if (!serialize) {
-        serialize = compile(route);
+        // Compiled on first use: most responses of a short-lived or idle process are never sent.
+        let compiled: ReturnType<typeof compile> | undefined;
+        serialize = (data) => {
+          compiled ??= compile(route);
+          return compiled(data);
+        };
         bySchema.set(schema, serialize);
       }
       return serialize;

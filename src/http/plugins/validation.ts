@@ -1,4 +1,4 @@
-import { Ajv, type Options, type SchemaValidateFunction } from 'ajv';
+import { Ajv, type Options, type SchemaValidateFunction, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { controlCharIn, TAB_AND_NEWLINE } from '../../contracts/common.js';
@@ -55,5 +55,31 @@ export function installValidators(app: FastifyInstance): void {
     ajv.addKeyword({ keyword: 'modifier' }).addKeyword({ keyword: 'kind' });
     addTextRule(ajv);
   }
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : lenient).compile(withTextRule(schema) as object));
+  app.setValidatorCompiler(({ schema, httpPart }) => compiledOnFirstUse(() => (httpPart === 'body' ? strict : lenient).compile(withTextRule(schema) as object)));
+}
+
+/**
+ * A validator that Ajv compiles when its route is first asked for, not when the app is built.
+ * Compiling every route's schemas up front was ~0.4 s of a cold start and kept ~60 routes' worth
+ * of generated code in memory that most processes never run (bench section 8). The first
+ * request to a route pays its compile (a few ms); the result is the same function. A schema Ajv
+ * cannot compile fails that route's requests with a 500, so tests must reach every route
+ * (test/security/openapi-requests.ts does).
+ */
+export function compiledOnFirstUse(compile: () => ValidateFunction): ValidateFunction {
+  let validate: ValidateFunction | undefined;
+  const compiled = (): ValidateFunction => {
+    validate ??= compile();
+    return validate;
+  };
+  const lazy = ((data: unknown, dataCxt?: Parameters<ValidateFunction>[1]) => {
+    const v = compiled();
+    const ok = v(data, dataCxt);
+    lazy.errors = v.errors;
+    return ok;
+  }) as ValidateFunction;
+  // Fastify passes the parent object (so Ajv may coerce or default a root value) only to
+  // functions that carry `schemaEnv`, as Ajv's own do; the lazy one forwards it.
+  Object.defineProperty(lazy, 'schemaEnv', { get: () => compiled().schemaEnv });
+  return lazy;
 }

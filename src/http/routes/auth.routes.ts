@@ -10,6 +10,7 @@ import { csrfTokenFor, type IssuedSession } from '../../services/sessions.js';
 import { signIn } from '../../services/sign-in.js';
 import { revokeSession } from '../../store/queries/session.queries.js';
 import { findUserById } from '../../store/queries/user.queries.js';
+import { inTransaction } from '../../store/transaction.js';
 import { audit } from '../../services/audit.js';
 import type { Api } from '../api.js';
 import { credentialLimits } from '../plugins/credential-limits.js';
@@ -80,7 +81,7 @@ export function authRoutes(app: Api, deps: Deps): void {
       const p = req.principal;
       if (p) {
         const now = deps.clock();
-        await deps.db.transaction().execute(async (trx) => {
+        await inTransaction(deps.db, async (trx) => {
           await revokeSession(trx, p.sessionId, now.toISOString(), 'logout');
           await audit(trx, ctxOf(req), now, { orgId: null, action: 'session.ended', targetType: 'session', targetId: p.sessionId, after: { reason: 'logout' } });
         });

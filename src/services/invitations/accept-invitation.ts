@@ -15,9 +15,10 @@ import type { OrgContext, RoleAssignment } from '../../domain/types.js';
 import { hashToken } from '../../lib/tokens.js';
 import type { Executor } from '../../store/database.js';
 import { findInvitationByTokenHash, type InvitationRow, transitionInvitation } from '../../store/queries/invitation.queries.js';
-import { findMembership, loadSubject, memberSearchKey } from '../../store/queries/member.queries.js';
-import { lockOrg } from '../../store/queries/org.queries.js';
+import { findMembership, loadSubject, setMemberSearchKeys } from '../../store/queries/member.queries.js';
+import { inOrgTransaction } from '../../store/queries/org.queries.js';
 import { findUserByEmailKey, findUserById, updateUser, type UserRow } from '../../store/queries/user.queries.js';
+import { mapUniqueViolation } from '../../store/unique.js';
 import { loadOrg } from '../access.js';
 import { audit } from '../audit.js';
 import type { RequestContext } from '../context.js';
@@ -75,8 +76,10 @@ export async function acceptInvitation(deps: Deps, ctx: RequestContext, token: s
   const iso = now.toISOString();
   const first = await findInvitationByTokenHash(deps.db, hashToken(token));
   assertThat(first, 'not_found', 'This invitation link is not valid; ask for a new invitation.');
-  return deps.db.transaction().execute(async (trx) => {
-    await lockOrg(trx, first.org_id);
+  // Invitations to two orgs for one new person, accepted at once, both create the user: the
+  // loser fails on the unique email index (outside this org's lock) and answers 409.
+  const raced = () => new AppError('already_exists', 'An account for this email was just created; sign in with it, then open the invitation link again.');
+  return mapUniqueViolation(() => inOrgTransaction(deps.db, first.org_id, async (trx) => {
     // Re-read under the lock: a resend may have replaced the token, a racing accept taken it.
     const row = await findInvitationByTokenHash(trx, hashToken(token));
     assertThat(row, 'not_found', 'This invitation link is not valid; ask for a new invitation.');
@@ -107,7 +110,7 @@ export async function acceptInvitation(deps: Deps, ctx: RequestContext, token: s
         const hash = await deps.passwords.hash(input.password);
         await updateUser(trx, user.id, { first_name: firstName, last_name: lastName, password_hash: hash, password_changed_at: iso, updated_at: iso });
         user = { ...user, first_name: firstName, last_name: lastName };
-        await trx.updateTable('memberships').set({ search_key: memberSearchKey(user) }).where('user_id', '=', user.id).execute();
+        await setMemberSearchKeys(trx, user);
       } else {
         user = await createUser(trx, deps, now, { email: row.email, firstName, lastName, password: input.password });
       }
@@ -127,5 +130,5 @@ export async function acceptInvitation(deps: Deps, ctx: RequestContext, token: s
       after: { status: 'accepted', userId: u.id, roles, newUser: !existing },
     });
     return { orgId: org.row.id, userId: u.id, email: u.email, newUser: !existing, roles };
-  });
+  }), raced);
 }

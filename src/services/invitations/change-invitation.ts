@@ -11,7 +11,7 @@ import { hashToken, newToken } from '../../lib/tokens.js';
 import type { Database } from '../../store/database.js';
 import { findInvitation, findPendingFor, type InvitationRow, transitionInvitation } from '../../store/queries/invitation.queries.js';
 import { findMembership } from '../../store/queries/member.queries.js';
-import { lockOrg } from '../../store/queries/org.queries.js';
+import { inOrgTransaction } from '../../store/queries/org.queries.js';
 import { findUserByEmailKey } from '../../store/queries/user.queries.js';
 import { actorId, type OrgAccess, openOrg, requireSupportReason } from '../access.js';
 import { audit } from '../audit.js';
@@ -32,8 +32,7 @@ interface Locked {
 }
 
 async function withLockedInvitation<T>(deps: Deps, ctx: RequestContext, orgId: string, id: string, reason: string | undefined, fn: (l: Locked) => Promise<T>): Promise<T> {
-  return deps.db.transaction().execute(async (trx) => {
-    await lockOrg(trx, orgId);
+  return inOrgTransaction(deps.db, orgId, async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     const row = await findInvitation(trx, orgId, id);
     assertThat(row, 'not_found', 'No such invitation in this organization.');

@@ -12,7 +12,8 @@ import { newId } from '../../lib/ids.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { expirePendingFor, findPendingFor, insertInvitation } from '../../store/queries/invitation.queries.js';
 import { findMembership } from '../../store/queries/member.queries.js';
-import { lockOrg } from '../../store/queries/org.queries.js';
+import { inOrgTransaction } from '../../store/queries/org.queries.js';
+import { isUniqueViolation } from '../../store/unique.js';
 import { findUserByEmailKey } from '../../store/queries/user.queries.js';
 import { actorId, openOrg, requireSupportReason } from '../access.js';
 import { audit } from '../audit.js';
@@ -39,12 +40,6 @@ function optionalName(value: string | undefined, field: string): string | null {
   return v;
 }
 
-/** Maps the backstop unique index to the coded error (two invites racing past the lock cannot happen, but a constraint never lies). */
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
-}
-
 export async function createInvitation(deps: Deps, ctx: RequestContext, orgId: string, input: CreateInvitationInput): Promise<InvitationView> {
   const now = deps.clock();
   const iso = now.toISOString();
@@ -55,9 +50,8 @@ export async function createInvitation(deps: Deps, ctx: RequestContext, orgId: s
   const token = newToken();
   const id = newId();
   try {
-    await deps.db.transaction().execute(async (trx) => {
-      // The org lock serializes invites with accepts, removals and other invites of this org.
-      await lockOrg(trx, orgId);
+    // The org lock serializes invites with accepts, removals and other invites of this org.
+    await inOrgTransaction(deps.db, orgId, async (trx) => {
       const org = await openOrg(trx, ctx.principal, orgId);
       requireSupportReason(org, input.reason);
       const v = validateAssignments(org.ctx, input.roles);
@@ -103,6 +97,7 @@ export async function createInvitation(deps: Deps, ctx: RequestContext, orgId: s
       });
     });
   } catch (err) {
+    // The backstop unique index (two invites racing past the lock cannot happen, but a constraint never lies).
     if (isUniqueViolation(err)) throw new AppError('invitation_pending', 'An invitation is already pending for this email; resend it instead.');
     throw err;
   }

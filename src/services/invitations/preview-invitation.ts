@@ -6,6 +6,7 @@ import { assertThat } from '../../contracts/errors.js';
 import type { Deps } from '../../container.js';
 import { hashToken } from '../../lib/tokens.js';
 import { findInvitationByTokenHash } from '../../store/queries/invitation.queries.js';
+import { findStoresByIds } from '../../store/queries/store.queries.js';
 import { findUserByEmailKey, findUserById } from '../../store/queries/user.queries.js';
 import { loadOrg } from '../access.js';
 import { displayName, effectiveStatus, rolesOf } from './invitation-view.js';
@@ -27,10 +28,7 @@ export async function previewInvitation(deps: Deps, token: string): Promise<Invi
   assertThat(org, 'not_found');
   const [inviter, user] = await Promise.all([findUserById(deps.db, row.invited_by), findUserByEmailKey(deps.db, row.email_key)]);
   const storeIds = [...new Set(rolesOf(row).flatMap((r) => r.storeIds ?? []))];
-  const stores =
-    storeIds.length === 0
-      ? []
-      : await deps.db.selectFrom('stores').select(['id', 'name']).where('org_id', '=', row.org_id).where('id', 'in', storeIds).execute();
+  const stores = await findStoresByIds(deps.db, row.org_id, storeIds);
   const storeName = new Map(stores.map((s) => [s.id, s.name]));
   return {
     orgName: org.row.name,

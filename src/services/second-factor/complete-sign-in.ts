@@ -1,9 +1,9 @@
-import { type AuthenticationResponseJSON, verifyAuthenticationResponse } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { AppError } from '../../contracts/errors.js';
 import type { Deps } from '../../container.js';
 import { hashToken } from '../../lib/tokens.js';
 import { canonicalRecoveryCode, totpStep } from '../../lib/totp.js';
-import { relyingParty } from '../../lib/webauthn.js';
+import { relyingParty, verifyAuthenticationResponse } from '../../lib/webauthn.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import { accountLockedMail } from '../../mail/templates/account-locked.js';
 import { reserveSignInAttempt } from '../../store/queries/lockout.queries.js';
@@ -19,6 +19,7 @@ import {
   spendRecoveryCode,
 } from '../../store/queries/second-factor.queries.js';
 import { findUserById } from '../../store/queries/user.queries.js';
+import { inTransaction } from '../../store/transaction.js';
 import { audit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import type { IssuedSession } from '../sessions.js';
@@ -85,7 +86,7 @@ export async function completeSecondStep(deps: Deps, ctx: RequestContext, kind: 
   const threshold = deps.config.lockoutThreshold;
   const slot = await reserveSignInAttempt(deps.db, user.id, now, threshold, deps.config.lockoutMinutes);
   if (slot === undefined) {
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(deps.db, async (trx) => {
       await consumePendingSignIn(trx, pending.id, now.toISOString());
       await audit(trx, anon, now, { orgId: null, action: 'auth.second_factor_failed', targetType: 'user', targetId: user.id, after: { reason: 'locked' } });
     });
@@ -93,7 +94,7 @@ export async function completeSecondStep(deps: Deps, ctx: RequestContext, kind: 
   }
   const proof = await proofOf(deps, pending, input, now);
   const iso = now.toISOString();
-  const session = await deps.db.transaction().execute(async (trx) => {
+  const session = await inTransaction(deps.db, async (trx) => {
     let ok = false;
     if ('failed' in proof) ok = false;
     else if (proof.method === 'totp') ok = await claimTotpStep(trx, proof.factorId, proof.step, iso, false);
@@ -120,7 +121,7 @@ export async function completeSecondStep(deps: Deps, ctx: RequestContext, kind: 
   });
   if (session) return session;
   const lockedNow = slot >= threshold;
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await audit(trx, anon, now, { orgId: null, action: 'auth.second_factor_failed', targetType: 'user', targetId: user.id, after: { method: proof.method, reason: 'wrong_code' } });
     if (lockedNow) {
       await consumePendingSignIn(trx, pending.id, iso);

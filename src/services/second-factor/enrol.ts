@@ -1,9 +1,9 @@
-import { generateRegistrationOptions, type PublicKeyCredentialCreationOptionsJSON, type RegistrationResponseJSON, verifyRegistrationResponse } from '@simplewebauthn/server';
+import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { AppError, assertThat } from '../../contracts/errors.js';
 import type { Deps } from '../../container.js';
 import { newId } from '../../lib/ids.js';
 import { newTotpSecret, totpStep, totpUri } from '../../lib/totp.js';
-import { CEREMONY_MS, relyingParty } from '../../lib/webauthn.js';
+import { CEREMONY_MS, generateRegistrationOptions, relyingParty, verifyRegistrationResponse } from '../../lib/webauthn.js';
 import type { Executor } from '../../store/database.js';
 import {
   claimTotpStep,
@@ -17,6 +17,7 @@ import {
 } from '../../store/queries/second-factor.queries.js';
 import { revokeUserSessions } from '../../store/queries/session.queries.js';
 import { findUserById, type UserRow } from '../../store/queries/user.queries.js';
+import { inTransaction } from '../../store/transaction.js';
 import { audit } from '../audit.js';
 import type { Principal, RequestContext } from '../context.js';
 import { issueRecoveryCodes } from './recovery-codes.js';
@@ -60,7 +61,7 @@ export async function startTotp(deps: Deps, ctx: RequestContext): Promise<{ fact
   const now = deps.clock();
   const secret = newTotpSecret();
   const id = newId();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const existing = await listFactors(trx, p.userId);
     if (existing.some((f) => f.kind === 'totp')) throw new AppError('conflict', 'An authenticator app is already set up; remove it first to set up another.');
     await deleteUnconfirmedTotp(trx, p.userId);
@@ -87,7 +88,7 @@ export async function startTotp(deps: Deps, ctx: RequestContext): Promise<{ fact
 export async function confirmTotp(deps: Deps, ctx: RequestContext, code: string): Promise<{ recoveryCodes: string[] | null }> {
   const { p } = await caller(deps, ctx);
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const pending = (await listFactors(trx, p.userId, false)).find((f) => f.kind === 'totp' && f.confirmed_at === null);
     assertThat(pending?.totp_secret, 'conflict', 'Start the authenticator set-up first.');
     const step = totpStep(pending.totp_secret, code, now);
@@ -141,7 +142,7 @@ export async function registerPasskey(deps: Deps, ctx: RequestContext, input: { 
   assertThat(info, 'invalid_code', 'The passkey could not be verified.');
   const cred = info.credential;
   const id = newId();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     await insertFactor(trx, {
       id,
       user_id: p.userId,

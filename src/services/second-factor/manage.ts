@@ -1,6 +1,7 @@
 import { AppError, assertThat } from '../../contracts/errors.js';
 import type { Deps } from '../../container.js';
 import { countUnusedRecoveryCodes, deleteAllSecondFactors, deleteFactor, listFactors } from '../../store/queries/second-factor.queries.js';
+import { inTransaction } from '../../store/transaction.js';
 import { audit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import { issueRecoveryCodes } from './recovery-codes.js';
@@ -39,7 +40,7 @@ export async function removeFactor(deps: Deps, ctx: RequestContext, factorId: st
   const state = await sessionFactorState(deps.db, p);
   requireVerifiedIfEnrolled(state);
   const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const factors = await listFactors(trx, p.userId);
     const factor = factors.find((f) => f.id === factorId);
     assertThat(factor, 'not_found', 'No such second factor.');
@@ -59,7 +60,7 @@ export async function regenerateRecoveryCodes(deps: Deps, ctx: RequestContext): 
   assertThat(state.hasFactor, 'conflict', 'Set up a second factor first.');
   requireVerifiedIfEnrolled(state);
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const recoveryCodes = await issueRecoveryCodes(trx, p.userId, now);
     await audit(trx, ctx, now, { orgId: null, action: 'second_factor.recovery_codes_regenerated', targetType: 'user', targetId: p.userId });
     return { recoveryCodes };

@@ -2,10 +2,11 @@ import { AppError, assertThat } from '../../contracts/errors.js';
 import type { Deps } from '../../container.js';
 import { isActiveTopAdmin } from '../../domain/invariants.js';
 import type { Executor } from '../../store/database.js';
-import { loadSubject } from '../../store/queries/member.queries.js';
+import { isMemberElsewhere, loadSubject } from '../../store/queries/member.queries.js';
 import { deleteAllSecondFactors } from '../../store/queries/second-factor.queries.js';
 import { revokeUserSessions } from '../../store/queries/session.queries.js';
 import { findUserById } from '../../store/queries/user.queries.js';
+import { inTransaction } from '../../store/transaction.js';
 import { actorId, openOrg, requireAuthorityOver, requireSupportReason } from '../access.js';
 import { audit } from '../audit.js';
 import type { RequestContext } from '../context.js';
@@ -34,7 +35,7 @@ async function reset(trx: Executor, ctx: RequestContext, now: Date, userId: stri
  */
 export async function resetMemberSecondFactor(deps: Deps, ctx: RequestContext, orgId: string, userId: string, reason: string | undefined): Promise<ResetResult> {
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     const target = await loadSubject(trx, orgId, userId);
     assertThat(target?.membershipStatus, 'not_found', 'No such member in this organization.');
@@ -47,7 +48,7 @@ export async function resetMemberSecondFactor(deps: Deps, ctx: RequestContext, o
     assertThat(user, 'not_found', 'No such member in this organization.');
     assertThat(!user.platform_role, 'forbidden', "Platform staff's second factor is reset by platform support.");
     if (org.actor.kind === 'member') {
-      const elsewhere = await trx.selectFrom('memberships').select('org_id').where('user_id', '=', userId).where('org_id', '!=', orgId).limit(1).executeTakeFirst();
+      const elsewhere = await isMemberElsewhere(trx, userId, orgId);
       assertThat(!elsewhere, 'forbidden', 'This person also has access through another organization; ask platform support to reset their second factor.');
     }
     return reset(trx, ctx, now, userId, orgId, reason);
@@ -64,7 +65,7 @@ export async function resetUserSecondFactor(deps: Deps, ctx: RequestContext, use
   assertThat(p.platformRole, 'forbidden', 'Only platform staff can do this.');
   assertThat(reason.trim(), 'reason_required');
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const user = await findUserById(trx, userId);
     assertThat(user, 'not_found', 'No such user.');
     if (user.id === p.userId) throw new AppError('forbidden', 'You cannot reset your own second factor; ask another support admin.');

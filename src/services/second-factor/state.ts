@@ -1,6 +1,7 @@
 import { AppError } from '../../contracts/errors.js';
 import type { Executor } from '../../store/database.js';
 import { secondFactorState } from '../../store/queries/second-factor.queries.js';
+import type { FactorFacts } from '../access-cache.js';
 import type { Principal } from '../context.js';
 
 /** Why a person must use a second factor (SECURITY.md "Second factor"). */
@@ -19,11 +20,16 @@ export interface SessionFactorState {
 }
 
 /**
- * The second-factor standing of a session, read fresh on every request (one round trip), so
- * an org switching the requirement on limits its admins' sessions on their next request.
+ * The second-factor standing of a session: from the session's cache entry when it was
+ * authenticated through one (kept current like every cached session, so an org switching the
+ * requirement on limits its admins' sessions on their next request), else read.
  */
 export async function sessionFactorState(ex: Executor, principal: Principal): Promise<SessionFactorState> {
-  const s = await secondFactorState(ex, principal.sessionId, principal.userId);
+  return factorStanding(principal, principal.factor ?? (await secondFactorState(ex, principal.sessionId, principal.userId)));
+}
+
+/** The rule itself, from what is known of the session. */
+export function factorStanding(principal: Pick<Principal, 'platformRole'>, s: FactorFacts): SessionFactorState {
   const required: FactorRequirement = principal.platformRole ? 'platform_staff' : s.orgRequires ? 'org_admin' : null;
   return { verified: s.verified, hasFactor: s.hasFactor, required, restricted: !s.verified && (s.hasFactor || required !== null) };
 }

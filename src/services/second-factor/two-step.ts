@@ -1,11 +1,12 @@
-import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { Deps } from '../../container.js';
 import { newId } from '../../lib/ids.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
-import { CEREMONY_MS, relyingParty } from '../../lib/webauthn.js';
+import { CEREMONY_MS, generateAuthenticationOptions, relyingParty } from '../../lib/webauthn.js';
 import { countUnusedRecoveryCodes, insertPendingSignIn, listFactors } from '../../store/queries/second-factor.queries.js';
 import { refundSignInAttempt } from '../../store/queries/lockout.queries.js';
 import { updateUser, type UserRow } from '../../store/queries/user.queries.js';
+import { inTransaction } from '../../store/transaction.js';
 import { audit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 
@@ -51,7 +52,7 @@ export async function startSecondStep(
       : null;
   const token = newToken();
   const expiresAt = new Date(now.getTime() + PENDING_MS).toISOString();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     await refundSignInAttempt(trx, user.id, deps.config.lockoutThreshold);
     if (input.rehash) await updateUser(trx, user.id, { password_hash: input.rehash });
     const id = newId();

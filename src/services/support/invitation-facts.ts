@@ -1,4 +1,5 @@
 import type { Executor } from '../../store/database.js';
+import { invitationRowsForEmail } from '../../store/queries/support.queries.js';
 
 /** One invitation as the support portal shows it. */
 export interface InvitationFact {
@@ -10,36 +11,9 @@ export interface InvitationFact {
   roles: { role: string; storeIds?: string[] }[];
 }
 
-/** Pending (still valid) and expired invitations across every org, for the dashboard. */
-export async function countInvitations(ex: Executor, now: string): Promise<{ pending: number; expired: number }> {
-  const row = await ex
-    .selectFrom('invitations')
-    .select((eb) => [
-      eb.fn.sum<string | number | null>(eb.case().when(eb.and([eb('status', '=', 'pending'), eb('expires_at', '>', now)])).then(1).else(0).end()).as('pending'),
-      eb.fn
-        .sum<string | number | null>(
-          eb
-            .case()
-            .when(eb.or([eb('status', '=', 'expired'), eb.and([eb('status', '=', 'pending'), eb('expires_at', '<=', now)])]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('expired'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { pending: Number(row.pending ?? 0), expired: Number(row.expired ?? 0) };
-}
-
 /** Invitations sent to one normalized email, newest first. */
 export async function invitationsForEmail(ex: Executor, emailKey: string, now: string): Promise<InvitationFact[]> {
-  const rows = await ex
-    .selectFrom('invitations')
-    .select(['id', 'org_id', 'status', 'expires_at', 'roles'])
-    .where('email_key', '=', emailKey)
-    .orderBy('created_at', 'desc')
-    .limit(20)
-    .execute();
+  const rows = await invitationRowsForEmail(ex, emailKey, 20);
   return rows.map((r) => ({
     id: r.id,
     orgId: r.org_id,

@@ -4,6 +4,9 @@ import { explainStoreAccess } from '../../domain/access.js';
 import { normalizeEmail } from '../../domain/email.js';
 import type { Subject } from '../../domain/types.js';
 import { loadGrants, loadSubject } from '../../store/queries/member.queries.js';
+import { findOrg } from '../../store/queries/org.queries.js';
+import { findStoresByIds } from '../../store/queries/store.queries.js';
+import { findStoreWithOrg, membershipOrgsOfUser, openSessionsOfUser } from '../../store/queries/support.queries.js';
 import { findUserByEmailKey, type UserRow } from '../../store/queries/user.queries.js';
 import { loadOrg } from '../access.js';
 import type { RequestContext } from '../context.js';
@@ -23,22 +26,13 @@ function userView(u: UserRow, now: string) {
 }
 
 async function membershipsOf(deps: Deps, userId: string) {
-  const rows = await deps.db
-    .selectFrom('memberships as m')
-    .innerJoin('orgs as o', 'o.id', 'm.org_id')
-    .select(['o.id', 'o.name', 'o.slug', 'o.owner_id', 'm.status'])
-    .where('m.user_id', '=', userId)
-    .orderBy('o.name')
-    .execute();
+  const rows = await membershipOrgsOfUser(deps.db, userId);
   const out = [];
   for (const r of rows) {
     const grants = (await loadGrants(deps.db, r.id, [userId])).get(userId);
     const roles = grants?.assignments ?? [];
     const storeIds = [...new Set(roles.flatMap((a) => a.storeIds ?? []))];
-    const stores =
-      storeIds.length === 0
-        ? []
-        : await deps.db.selectFrom('stores').select(['id', 'name', 'code']).where('org_id', '=', r.id).where('id', 'in', storeIds).orderBy('name').execute();
+    const stores = (await findStoresByIds(deps.db, r.id, storeIds)).map((s) => ({ id: s.id, name: s.name, code: s.code }));
     out.push({ org: { id: r.id, name: r.name, slug: r.slug }, status: r.status, isOwner: r.owner_id === userId, roles: roles.map((a) => ({ ...a, storeIds: a.storeIds ? [...a.storeIds] : undefined })), stores });
   }
   return out;
@@ -46,12 +40,7 @@ async function membershipsOf(deps: Deps, userId: string) {
 
 /** "Why can't this user reach store X?" for one store, with the store's id replaced by its name. */
 async function storeAnswer(deps: Deps, user: UserRow | undefined, storeId: string) {
-  const store = await deps.db
-    .selectFrom('stores as s')
-    .innerJoin('orgs as o', 'o.id', 's.org_id')
-    .select(['s.id', 's.name', 's.code', 'o.id as org_id', 'o.name as org_name', 'o.slug'])
-    .where('s.id', '=', storeId)
-    .executeTakeFirst();
+  const store = await findStoreWithOrg(deps.db, storeId);
   if (!store) throw new AppError('not_found', 'No store has this ID; copy it from the Stores page.');
   const org = await loadOrg(deps.db, store.org_id);
   if (!org) throw new AppError('not_found', 'No such organization.');
@@ -81,22 +70,14 @@ export async function troubleshoot(deps: Deps, ctx: RequestContext, input: Troub
   const invitationRows = await invitationsForEmail(deps.db, checked.key, now);
   const orgNames = new Map<string, OrgRef>();
   for (const id of new Set(invitationRows.map((i) => i.orgId))) {
-    const o = await deps.db.selectFrom('orgs').select(['id', 'name', 'slug']).where('id', '=', id).executeTakeFirst();
-    if (o) orgNames.set(id, o);
+    const o = await findOrg(deps.db, id);
+    if (o) orgNames.set(id, { id: o.id, name: o.name, slug: o.slug });
   }
   const invitations = invitationRows.map((i) => ({ id: i.id, org: orgNames.get(i.orgId) ?? { id: i.orgId, name: i.orgId, slug: '' }, status: i.status, expiresAt: i.expiresAt, roles: i.roles }));
   const memberships = user ? await membershipsOf(deps, user.id) : [];
   const sessions = user
     ? (
-        await deps.db
-          .selectFrom('sessions')
-          .select(['id', 'kind', 'created_at', 'last_seen_at', 'ip', 'user_agent'])
-          .where('user_id', '=', user.id)
-          .where('revoked_at', 'is', null)
-          .where('expires_at', '>', now)
-          .orderBy('last_seen_at', 'desc')
-          .limit(20)
-          .execute()
+        await openSessionsOfUser(deps.db, user.id, now, 20)
       ).map((s) => ({ id: s.id, kind: s.kind, createdAt: s.created_at, lastSeenAt: s.last_seen_at, ip: s.ip, userAgent: s.user_agent }))
     : [];
   const view = user ? userView(user, now) : null;

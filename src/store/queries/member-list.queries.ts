@@ -182,3 +182,14 @@ function withUsers(ex: Executor, sort: MemberSort, inner: ReturnType<typeof page
     .orderBy(outerSort)
     .orderBy('p.user_id');
 }
+
+/** One member of an org as the Team page shows them. */
+export function findMemberRow(ex: Executor, orgId: string, userId: string): Promise<MemberListRow | undefined> {
+  return ex
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.user_id', 'u.email', 'u.first_name', 'u.last_name', 'u.phone', 'u.status as user_status', 'm.status as membership_status', 'm.created_at', 'm.last_seen_at', 'm.search_key'])
+    .where('m.org_id', '=', orgId)
+    .where('m.user_id', '=', userId)
+    .executeTakeFirst();
+}

@@ -1,8 +1,11 @@
 import type { Selectable } from 'kysely';
 import type { Permission } from '../../domain/permissions.js';
 import type { Override, RoleAssignment, Subject } from '../../domain/types.js';
+import { userTag } from '../change-feed.js';
 import type { Executor } from '../database.js';
 import type { MembershipTable } from '../schema/membership.table.js';
+import { noteChanged } from '../transaction.js';
+import { bumpOrgVersion } from './org.queries.js';
 
 export type MembershipRow = Selectable<MembershipTable>;
 
@@ -89,8 +92,22 @@ export async function loadSubject(ex: Executor, orgId: string, userId: string): 
   };
 }
 
+// Every write below changes what access decisions read: each bumps the org's version (and so
+// tells every instance's cache), whoever calls it.
+
+/** A new org of the user's also changes what their sessions need (an org may require a second factor). */
 export async function insertMembership(ex: Executor, row: Omit<MembershipRow, 'last_seen_at'>): Promise<void> {
   await ex.insertInto('memberships').values(row).execute();
+  await bumpOrgVersion(ex, row.org_id);
+  await noteChanged(ex, userTag(row.user_id));
+}
+
+/**
+ * Every membership's denormalized search key follows the person's name and email, so each org's
+ * team list finds the new name at once. Not a change of access: no bump.
+ */
+export async function setMemberSearchKeys(ex: Executor, user: { id: string; first_name: string; last_name: string; email: string }): Promise<void> {
+  await ex.updateTable('memberships').set({ search_key: memberSearchKey(user) }).where('user_id', '=', user.id).execute();
 }
 
 /**
@@ -103,6 +120,7 @@ export async function setMembershipLastSeen(ex: Executor, orgId: string, userId:
 
 export async function setMembershipStatus(ex: Executor, orgId: string, userId: string, status: 'active' | 'suspended', now: string) {
   await ex.updateTable('memberships').set({ status, updated_at: now }).where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+  await bumpOrgVersion(ex, orgId);
 }
 
 /** Replaces a member's role assignments with the given (already validated) list. */
@@ -114,12 +132,14 @@ export async function replaceAssignments(ex: Executor, orgId: string, userId: st
       : [{ org_id: orgId, user_id: userId, role_key: a.role, store_id: '' }],
   );
   if (rows.length > 0) await ex.insertInto('role_assignments').values(rows).execute();
+  await bumpOrgVersion(ex, orgId);
 }
 
 export async function replaceOverrides(ex: Executor, orgId: string, userId: string, overrides: readonly Override[]) {
   await ex.deleteFrom('overrides').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
   const rows = overrides.map((o) => ({ org_id: orgId, user_id: userId, permission: o.permission, effect: o.effect, store_id: o.storeId ?? '' }));
   if (rows.length > 0) await ex.insertInto('overrides').values(rows).execute();
+  await bumpOrgVersion(ex, orgId);
 }
 
 /** Ends a membership. Assignment and override rows go with it (cascade); the audit log keeps the history. */
@@ -127,6 +147,7 @@ export async function deleteMembership(ex: Executor, orgId: string, userId: stri
   await ex.deleteFrom('role_assignments').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
   await ex.deleteFrom('overrides').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
   await ex.deleteFrom('memberships').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+  await bumpOrgVersion(ex, orgId);
 }
 
 /**
@@ -147,4 +168,37 @@ export async function countOtherActiveTopAdmins(ex: Executor, orgId: string, exc
     .where('ra.user_id', '!=', exceptUserId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The orgs a user belongs to, in any status. */
+export async function orgIdsOfUser(ex: Executor, userId: string): Promise<string[]> {
+  const rows = await ex.selectFrom('memberships').select('org_id').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.org_id);
+}
+
+/** The orgs a user belongs to, in any status, in id order (the order org locks are taken in). */
+export async function orgIdsOfUserSorted(ex: Executor, userId: string): Promise<string[]> {
+  const rows = await ex.selectFrom('memberships').select('org_id').where('user_id', '=', userId).orderBy('org_id').execute();
+  return rows.map((r) => r.org_id);
+}
+
+/** Whether the user belongs to any org other than `orgId` (in any status). */
+export async function isMemberElsewhere(ex: Executor, userId: string, orgId: string): Promise<boolean> {
+  const row = await ex.selectFrom('memberships').select('org_id').where('user_id', '=', userId).where('org_id', '!=', orgId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Every membership of a user with its status, in org id order. */
+export function membershipStatusesOfUser(ex: Executor, userId: string): Promise<{ org_id: string; status: 'active' | 'suspended' }[]> {
+  return ex.selectFrom('memberships').select(['org_id', 'status']).where('user_id', '=', userId).orderBy('org_id').execute();
+}
+
+/** Every role assignment of a user, across orgs. */
+export function assignmentRowsOfUser(ex: Executor, userId: string): Promise<{ org_id: string; role_key: string; store_id: string }[]> {
+  return ex.selectFrom('role_assignments').select(['org_id', 'role_key', 'store_id']).where('user_id', '=', userId).orderBy('role_key').orderBy('store_id').execute();
+}
+
+/** A user's role assignments in one org. */
+export function assignmentRowsInOrg(ex: Executor, orgId: string, userId: string): Promise<{ role_key: string; store_id: string }[]> {
+  return ex.selectFrom('role_assignments').select(['role_key', 'store_id']).where('org_id', '=', orgId).where('user_id', '=', userId).execute();
 }

@@ -1,7 +1,9 @@
 import type { Selectable } from 'kysely';
-import type { Executor } from '../database.js';
+import { orgTag, userTag } from '../change-feed.js';
+import type { Db, Executor } from '../database.js';
 import { containsText } from '../like.js';
 import type { OrgTable } from '../schema/org.table.js';
+import { inTransaction, noteChanged, type Tx } from '../transaction.js';
 
 export type OrgRow = Selectable<OrgTable>;
 
@@ -10,38 +12,52 @@ export function findOrg(ex: Executor, orgId: string): Promise<OrgRow | undefined
 }
 
 /**
- * Serializes every change to one org's team inside a transaction: the check-then-write of the
- * last-admin and owner rules must not interleave (two admins demoting each other at once).
- * An UPDATE takes a row lock on PostgreSQL and the write lock on SQLite, so one statement
- * works on both dialects. The same UPDATE bumps the org's `version`: every team change takes
- * this lock, so the cached access data of every instance goes stale with the commit (SPEC rule 7).
+ * A change to one org, the one way to make one: the org's row is locked and its version bumped
+ * first, then `fn` runs, all in one transaction. The lock serializes the org's changes (the
+ * check-then-write of the last-admin and owner rules must not interleave: two admins demoting
+ * each other at once); an UPDATE takes a row lock on PostgreSQL and the write lock on SQLite, so
+ * one statement works on both. The bump and its notification make every instance's cached
+ * access data of the org stale at commit (SPEC rule 7; services/access-cache.ts).
  */
+export function inOrgTransaction<T>(db: Db, orgId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(db, async (tx) => {
+    await lockOrg(tx, orgId);
+    return fn(tx);
+  });
+}
+
+/** The lock of `inOrgTransaction`, for a transaction that changes several orgs. */
 export async function lockOrg(ex: Executor, orgId: string): Promise<void> {
   await bumpOrgVersion(ex, orgId);
 }
 
 /**
- * Marks the org's access data changed, in the caller's transaction (see the 1300 migration).
- * Writes that do not take `lockOrg` (stores, org settings, memberships added outside a lock)
- * call this themselves.
+ * Marks the org's access data changed, in the caller's transaction (see the 1300 migration): the
+ * version is the truth a cache is checked against, the note tells every instance at commit.
  */
 export async function bumpOrgVersion(ex: Executor, orgId: string): Promise<void> {
   await ex.updateTable('orgs').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', orgId).execute();
+  await noteChanged(ex, orgTag(orgId));
 }
 
-/** A user's status is part of their subject in every org they belong to: bump all of them. */
+/**
+ * A user's status is part of their subject in every org they belong to: bump all of them, and
+ * the user's own cached sessions go too.
+ */
 export async function bumpUserOrgVersions(ex: Executor, userId: string): Promise<void> {
-  await ex
-    .updateTable('orgs')
-    .set((eb) => ({ version: eb('version', '+', 1) }))
-    .where('id', 'in', (eb) => eb.selectFrom('memberships').select('org_id').where('user_id', '=', userId))
-    .execute();
+  const orgs = await ex.selectFrom('memberships').select('org_id').where('user_id', '=', userId).orderBy('org_id').execute();
+  for (const { org_id } of orgs) await ex.updateTable('orgs').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', org_id).execute();
+  await noteChanged(ex, userTag(userId), ...orgs.map((o) => orgTag(o.org_id)));
 }
 
 /** The names of the orgs a user belongs to: context words a new password must not be built from. */
 export async function orgNamesOfUser(ex: Executor, userId: string): Promise<string[]> {
   const rows = await ex.selectFrom('memberships as m').innerJoin('orgs as o', 'o.id', 'm.org_id').select('o.name').where('m.user_id', '=', userId).execute();
   return rows.map((r) => r.name);
+}
+
+export function findOrgBySlug(ex: Executor, slug: string): Promise<{ id: string } | undefined> {
+  return ex.selectFrom('orgs').select('id').where('slug', '=', slug).executeTakeFirst();
 }
 
 export async function insertOrg(ex: Executor, row: OrgRow): Promise<void> {
@@ -55,6 +71,7 @@ export async function updateOrg(ex: Executor, orgId: string, patch: Partial<Omit
     .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
     .where('id', '=', orgId)
     .execute();
+  await noteChanged(ex, orgTag(orgId));
 }
 
 export interface OrgListQuery {
@@ -79,4 +96,17 @@ export async function listOrgs(ex: Executor, q: OrgListQuery): Promise<OrgRow[]>
   }
   if (q.after) query = query.where('orgs.id', '>', q.after);
   return query.execute();
+}
+
+/** Whether any org the user belongs to keeps `single_session` on (services/single-session.ts). */
+export async function anySingleSessionOrgOf(ex: Executor, userId: string): Promise<boolean> {
+  const row = await ex
+    .selectFrom('memberships as m')
+    .innerJoin('orgs as o', 'o.id', 'm.org_id')
+    .select('o.id')
+    .where('m.user_id', '=', userId)
+    .where('o.single_session', '=', 1)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

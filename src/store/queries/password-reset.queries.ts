@@ -33,3 +33,13 @@ export async function consumePasswordReset(ex: Executor, tokenHash: string, now:
     .executeTakeFirst();
   return row?.user_id;
 }
+
+/** The person a reset token was issued to (used or not): the context a new password is checked against. */
+export function findPasswordResetUser(ex: Executor, tokenHash: string): Promise<{ id: string; email: string; first_name: string; last_name: string } | undefined> {
+  return ex
+    .selectFrom('password_resets as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['u.id', 'u.email', 'u.first_name', 'u.last_name'])
+    .where('r.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}

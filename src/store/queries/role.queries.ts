@@ -3,6 +3,7 @@ import type { Permission } from '../../domain/permissions.js';
 import type { BillingLevel, RoleDefinition } from '../../domain/types.js';
 import type { Executor } from '../database.js';
 import type { RoleTable } from '../schema/role.table.js';
+import { bumpOrgVersion } from './org.queries.js';
 
 type RoleRow = Selectable<RoleTable>;
 
@@ -51,15 +52,18 @@ export async function listRoles(ex: Executor, orgId: string): Promise<RoleDefini
 export async function insertRoles(ex: Executor, orgId: string, roles: readonly RoleDefinition[], now: string): Promise<void> {
   if (roles.length === 0) return;
   await ex.insertInto('roles').values(roles.map((r) => roleToRow(orgId, r, now))).execute();
+  await bumpOrgVersion(ex, orgId);
 }
 
 export async function updateRole(ex: Executor, orgId: string, role: RoleDefinition, now: string): Promise<void> {
   const { created_at: _created, org_id: _org, key: _key, ...patch } = roleToRow(orgId, role, now);
   await ex.updateTable('roles').set(patch).where('org_id', '=', orgId).where('key', '=', role.key).execute();
+  await bumpOrgVersion(ex, orgId);
 }
 
 export async function deleteRole(ex: Executor, orgId: string, key: string): Promise<void> {
   await ex.deleteFrom('roles').where('org_id', '=', orgId).where('key', '=', key).execute();
+  await bumpOrgVersion(ex, orgId);
 }
 
 export async function countRoleHolders(ex: Executor, orgId: string, key: string): Promise<number> {

@@ -1,6 +1,8 @@
 import type { Selectable } from 'kysely';
+import { sessionTag, userTag } from '../change-feed.js';
 import type { Executor } from '../database.js';
 import type { PendingSignInTable, SecondFactorTable } from '../schema/second-factor.table.js';
+import { noteChanged } from '../transaction.js';
 
 export type SecondFactorRow = Selectable<SecondFactorTable>;
 export type PendingSignInRow = Selectable<PendingSignInTable>;
@@ -14,10 +16,12 @@ export function listFactors(ex: Executor, userId: string, confirmedOnly = true):
 
 export async function insertFactor(ex: Executor, row: Selectable<SecondFactorTable>): Promise<void> {
   await ex.insertInto('second_factors').values(row).execute();
+  await noteChanged(ex, userTag(row.user_id));
 }
 
 export async function deleteFactor(ex: Executor, userId: string, id: string): Promise<boolean> {
   const res = await ex.deleteFrom('second_factors').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  await noteChanged(ex, userTag(userId));
   return Number(res.numDeletedRows) > 0;
 }
 
@@ -37,6 +41,11 @@ export async function claimTotpStep(ex: Executor, factorId: string, step: number
     .where('id', '=', factorId)
     .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
     .executeTakeFirst();
+  if (confirm) {
+    // A confirmed factor changes what the person's sessions may reach.
+    const f = await ex.selectFrom('second_factors').select('user_id').where('id', '=', factorId).executeTakeFirst();
+    if (f) await noteChanged(ex, userTag(f.user_id));
+  }
   return Number(res.numUpdatedRows) === 1;
 }
 
@@ -99,6 +108,7 @@ export async function takeRegistrationChallenge(ex: Executor, userId: string, no
 export async function markSessionVerified(ex: Executor, sessionId: string, method: string, now: string): Promise<void> {
   await ex.deleteFrom('session_second_factors').where('session_id', '=', sessionId).execute();
   await ex.insertInto('session_second_factors').values({ session_id: sessionId, method, verified_at: now }).execute();
+  await noteChanged(ex, sessionTag(sessionId));
 }
 
 /**
@@ -141,5 +151,6 @@ export async function deleteAllSecondFactors(ex: Executor, userId: string, now: 
   await ex.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
   await ex.deleteFrom('webauthn_challenges').where('user_id', '=', userId).execute();
   await endPendingSignIns(ex, userId, now);
+  await noteChanged(ex, userTag(userId));
   return Number(res.numDeletedRows);
 }

@@ -1,8 +1,17 @@
 import { sql } from 'kysely';
+import { orgTag, sessionTag, userTag } from '../change-feed.js';
 import type { Executor } from '../database.js';
+import { noteChanged } from '../transaction.js';
 
 /** Whose sessions an org ends: one session, one member's, or every member's ("sign everyone out"). */
 export type OrgSessionTarget = { sessionId: string } | { userId: string } | { orgMembers: true };
+
+/** The cache tag under which the target's sessions are filed (services/access-cache.ts). */
+function targetTag(orgId: string, target: OrgSessionTarget): string {
+  if ('sessionId' in target) return sessionTag(target.sessionId);
+  if ('userId' in target) return userTag(target.userId);
+  return orgTag(orgId);
+}
 
 /** Live (not revoked, not expired) sessions of the target, but `exceptId`. */
 function targetSessions(ex: Executor, orgId: string, now: string, target: OrgSessionTarget, exceptId: string | undefined) {
@@ -33,6 +42,7 @@ export async function endSessionsInOrg(ex: Executor, orgId: string, now: string,
     )
     .onConflict((oc) => oc.columns(['session_id', 'org_id']).doNothing())
     .executeTakeFirst();
+  await noteChanged(ex, targetTag(orgId, target));
   return Number(res.numInsertedOrUpdatedRows ?? 0n);
 }
 
@@ -57,6 +67,7 @@ export async function revokeSessionsOnlyHere(ex: Executor, orgId: string, now: s
     )
     .where((eb) => eb.not(eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.id', '=', 's.user_id').where('u.platform_role', 'is not', null))));
   await ex.updateTable('sessions').set({ revoked_at: now, revoked_reason: reason }).where('id', 'in', ids).execute();
+  await noteChanged(ex, targetTag(orgId, target));
 }
 
 /** Sessions ended in an org no longer point at it as their picked org and store. */

@@ -1,6 +1,8 @@
 import type { Selectable } from 'kysely';
+import { orgTag, sessionTag, userTag } from '../change-feed.js';
 import type { Executor } from '../database.js';
 import type { SessionTable } from '../schema/session.table.js';
+import { noteChanged } from '../transaction.js';
 
 export type SessionRow = Selectable<SessionTable>;
 
@@ -24,6 +26,7 @@ export async function touchSession(ex: Executor, id: string, now: string): Promi
 
 export async function revokeSession(ex: Executor, id: string, now: string, reason: string): Promise<void> {
   await ex.updateTable('sessions').set({ revoked_at: now, revoked_reason: reason }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await noteChanged(ex, sessionTag(id));
 }
 
 /** Ends every live session of every member of an org ("sign everyone out"), but `exceptId`; returns how many. */
@@ -35,6 +38,8 @@ export async function revokeOrgMemberSessions(ex: Executor, orgId: string, now: 
     .where('user_id', 'in', ex.selectFrom('memberships').select('user_id').where('org_id', '=', orgId));
   if (exceptId) q = q.where('id', '!=', exceptId);
   const res = await q.executeTakeFirst();
+  // Every member's cached session is filed under the org (services/access-cache.ts).
+  await noteChanged(ex, orgTag(orgId));
   return Number(res.numUpdatedRows);
 }
 
@@ -43,5 +48,16 @@ export async function revokeUserSessions(ex: Executor, userId: string, now: stri
   let q = ex.updateTable('sessions').set({ revoked_at: now, revoked_reason: reason }).where('user_id', '=', userId).where('revoked_at', 'is', null);
   if (exceptId) q = q.where('id', '!=', exceptId);
   const res = await q.executeTakeFirst();
+  await noteChanged(ex, userTag(userId));
   return Number(res.numUpdatedRows);
+}
+
+/** The org and store the session picked (GET /me). */
+export function findSessionPick(ex: Executor, sessionId: string): Promise<{ current_org_id: string | null; current_store_id: string | null } | undefined> {
+  return ex.selectFrom('sessions').select(['current_org_id', 'current_store_id']).where('id', '=', sessionId).executeTakeFirst();
+}
+
+/** The store picker's choice. Not a change of access (no cached decision reads it): no note. */
+export async function setSessionPick(ex: Executor, sessionId: string, orgId: string, storeId: string): Promise<void> {
+  await ex.updateTable('sessions').set({ current_org_id: orgId, current_store_id: storeId }).where('id', '=', sessionId).execute();
 }

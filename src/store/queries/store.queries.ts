@@ -10,6 +10,10 @@ export function findStore(ex: Executor, orgId: string, storeId: string): Promise
   return ex.selectFrom('stores').selectAll().where('org_id', '=', orgId).where('id', '=', storeId).executeTakeFirst();
 }
 
+export function findStoreByCode(ex: Executor, orgId: string, code: string): Promise<{ id: string } | undefined> {
+  return ex.selectFrom('stores').select('id').where('org_id', '=', orgId).where('code', '=', code).executeTakeFirst();
+}
+
 /** The active store ids are cached per org version, so adding a store bumps it (same transaction). */
 export async function insertStore(ex: Executor, row: StoreRow): Promise<void> {
   await ex.insertInto('stores').values(row).execute();
@@ -45,4 +49,10 @@ export function listStores(ex: Executor, q: StoreListQuery): Promise<StoreRow[]>
   }
   if (q.after) query = query.where('id', '>', q.after);
   return query.execute();
+}
+
+/** An org's stores among `ids`, by name (none asked, none read). */
+export async function findStoresByIds(ex: Executor, orgId: string, ids: readonly string[]): Promise<StoreRow[]> {
+  if (ids.length === 0) return [];
+  return ex.selectFrom('stores').selectAll().where('org_id', '=', orgId).where('id', 'in', [...ids]).orderBy('name').execute();
 }
