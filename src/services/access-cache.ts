@@ -54,8 +54,9 @@ export interface SessionFacts {
   userId: string;
   platformRole: 'support_agent' | 'support_admin' | null;
   userStatus: string;
-  expiresAt: string;
-  lastSeenAt: string;
+  /** Epoch ms (compared on every request: no date parsing there). */
+  expiresAtMs: number;
+  lastSeenAtMs: number;
   revokedAt: string | null;
   revokedReason: string | null;
   factor: FactorFacts;
@@ -175,8 +176,8 @@ export async function sessionFacts(db: Db, tokenHash: string, reread = false): P
     userId: s.user_id,
     platformRole: s.platform_role,
     userStatus: s.user_status,
-    expiresAt: s.expires_at,
-    lastSeenAt: s.last_seen_at,
+    expiresAtMs: Date.parse(s.expires_at),
+    lastSeenAtMs: Date.parse(s.last_seen_at),
     revokedAt: s.revoked_at,
     revokedReason: s.revoked_reason,
     factor,

@@ -63,7 +63,8 @@ export async function authenticate(deps: Deps, token: string): Promise<Authentic
   if (!s) return refused;
   if (s.revokedAt !== null) return s.revokedReason === 'signed_in_elsewhere' ? { ok: false, endedBy: 'signed_in_elsewhere' } : refused;
   const now = deps.clock();
-  const expired = (f: SessionFacts) => f.expiresAt <= now.toISOString() || new Date(f.lastSeenAt).getTime() + deps.config.sessionIdleMinutes * 60_000 <= now.getTime();
+  const t = now.getTime();
+  const expired = (f: SessionFacts) => f.expiresAtMs <= t || f.lastSeenAtMs + deps.config.sessionIdleMinutes * 60_000 <= t;
   // Another instance may have served it since this one last did: read it again before ending it.
   if (expired(s)) s = await sessionFacts(deps.db, hash, true);
   if (!s || s.revokedAt !== null) return refused;
@@ -72,9 +73,9 @@ export async function authenticate(deps: Deps, token: string): Promise<Authentic
     return refused;
   }
   if (s.userStatus !== 'active') return refused;
-  if (now.getTime() - new Date(s.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
+  if (t - s.lastSeenAtMs > TOUCH_EVERY_MS) {
     await touchSession(deps.db, s.id, now.toISOString());
-    s.lastSeenAt = now.toISOString();
+    s.lastSeenAtMs = t;
   }
   return { ok: true, principal: { userId: s.userId, sessionId: s.id, platformRole: s.platformRole, factor: s.factor, endedOrgIds: s.endedOrgIds } };
 }
