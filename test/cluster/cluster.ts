@@ -8,11 +8,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { adminUrl, pgBaseUrl, RUN_PREFIX_ENV } from '../fixtures/pg-env.js';
+import { type Received, type Smtp, startSmtp } from '../fixtures/smtp.js';
+
+export type { Received, Smtp };
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'rolecall.mjs');
@@ -30,51 +31,9 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 // ---------------------------------------------------------------------------------------------
 // SMTP
 
-export interface Received {
-  to: string[];
-  subject: string;
-  raw: string;
-}
-
-export interface Smtp {
-  url: string;
-  inbox: Received[];
-  close(): Promise<void>;
-}
-
-/** Undoes quoted-printable soft breaks and escapes, enough to read a link out of the text part. */
-export function decodeQuotedPrintable(s: string): string {
-  return s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-}
-
-/** A real SMTP server on a loopback port that keeps what it receives. */
-export async function startSmtp(): Promise<Smtp> {
-  const inbox: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = decodeQuotedPrintable(Buffer.concat(chunks).toString('utf8'));
-        // Header folding: a long subject continues on lines starting with whitespace.
-        const head = raw.split(/\r?\n\r?\n/)[0]?.replace(/\r?\n[ \t]+/g, ' ') ?? '';
-        const subject = /^Subject: (.*)$/m.exec(head)?.[1]?.trim() ?? '';
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), subject, raw });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, inbox, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
 /** The `#token=` of the first link to `page` in a message. */
 export function tokenInMail(m: Received, page: 'reset-password' | 'accept-invite'): string | undefined {
-  const t = new RegExp(`/${page}#token=([A-Za-z0-9_%-]+)`).exec(m.raw)?.[1];
+  const t = new RegExp(`/${page}#token=([A-Za-z0-9_%-]+)`).exec(m.text)?.[1];
   return t ? decodeURIComponent(t) : undefined;
 }
 

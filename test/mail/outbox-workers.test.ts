@@ -6,10 +6,8 @@
  * depth in /metrics.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/container.js';
@@ -18,34 +16,9 @@ import { enqueueMail } from '../../src/mail/outbox.js';
 import { renderMail } from '../../src/mail/templates/render.js';
 import { createDb, type DbHandle, type DialectName, migrateToLatest } from '../../src/store/dialect.js';
 import { call, startTestApp, type TestApp, TestClock } from '../fixtures/test-app.js';
+import { startSmtp } from '../fixtures/smtp.js';
 import { createTestDb, dialects } from '../fixtures/test-db.js';
 
-interface Smtp {
-  url: string;
-  /** Recipients of every message received, in order of arrival. */
-  received: string[];
-  close(): Promise<void>;
-}
-
-/** A real SMTP server on a loopback port; `onMessage` may hold a message's acknowledgement. */
-async function startSmtp(onMessage: () => Promise<void> = async () => {}): Promise<Smtp> {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, done) {
-      stream.resume();
-      stream.on('end', () => {
-        received.push(...session.envelope.rcptTo.map((r) => r.address));
-        onMessage().then(() => done());
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 /**
  * Two handles on one fresh database, as two instances have: a temporary SQLite file, or a new
@@ -154,7 +127,7 @@ describe.each(dialects())('mail outbox workers (%s)', (dialect) => {
     expect(sentByB.length).toBeGreaterThan(0);
     expect(sentByA.filter((to) => sentByB.includes(to))).toEqual([]);
     expect([...sentByA, ...sentByB].sort()).toEqual([...all].sort());
-    expect([...smtp.received].sort()).toEqual([...all].sort());
+    expect([...smtp.inbox.flatMap((m) => m.to)].sort()).toEqual([...all].sort());
     const rows = await db.a.db.selectFrom('mail_outbox').select(['status', 'attempts']).execute();
     expect(rows).toHaveLength(36);
     expect(rows.every((r) => r.status === 'sent' && Number(r.attempts) === 1)).toBe(true);
@@ -201,9 +174,11 @@ describe.each(dialects())('mail outbox workers (%s)', (dialect) => {
     const released = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const smtp = await startSmtp(() => {
-      arrived();
-      return released;
+    const smtp = await startSmtp({
+      onMessage: () => {
+        arrived();
+        return released;
+      },
     });
     cleanup.push(smtp.close);
     const db = await sharedDatabase(dialect);
@@ -225,7 +200,7 @@ describe.each(dialects())('mail outbox workers (%s)', (dialect) => {
     // Only now may the database close: the message was marked sent.
     const row = await db.a.db.selectFrom('mail_outbox').select('status').where('to_email', '=', to!).executeTakeFirstOrThrow();
     expect(row.status).toBe('sent');
-    expect(smtp.received).toEqual([to]);
+    expect(smtp.inbox.flatMap((m) => m.to)).toEqual([to]);
     expect(errors).toEqual([]);
     // Stopping again is harmless.
     await stop();

@@ -1,42 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailSender, deliverPending } from '../../src/mail/deliver.js';
 import { renderMail } from '../../src/mail/templates/render.js';
 import { createMerchant, PASSWORD } from '../fixtures/merchant.js';
 import { call, startTestApp, type TestApp } from '../fixtures/test-app.js';
+import { startSmtp } from '../fixtures/smtp.js';
 import { dialects } from '../fixtures/test-db.js';
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on a loopback port that keeps what it receives. */
-async function startSmtp(): Promise<{ url: string; inbox: Received[]; close(): Promise<void> }> {
-  const inbox: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, inbox, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-/** Undoes quoted-printable soft breaks and escapes, enough to read a link out of the text part. */
-function decodeQuotedPrintable(s: string): string {
-  return s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-}
 
 describe.each(dialects())('mail through a real SMTP server (%s)', (dialect) => {
   let t: TestApp;
@@ -64,7 +32,7 @@ describe.each(dialects())('mail through a real SMTP server (%s)', (dialect) => {
     }
     const mail = smtp.inbox.find((x) => x.to.includes(p.email));
     expect(mail).toBeDefined();
-    const raw = decodeQuotedPrintable(mail!.raw);
+    const raw = mail!.text;
     expect(raw).toMatch(/^Subject: Reset your Rolecall password/m);
     expect(raw).toMatch(/^From: Rolecall <no-reply@rolecall.test>/m);
     expect(raw).toMatch(/Content-Type: text\/html/);
@@ -86,7 +54,7 @@ describe.each(dialects())('mail through a real SMTP server (%s)', (dialect) => {
     } finally {
       flush.close();
     }
-    const notice = smtp.inbox.filter((x) => x.to.includes(p.email)).map((x) => decodeQuotedPrintable(x.raw));
+    const notice = smtp.inbox.filter((x) => x.to.includes(p.email)).map((x) => x.text);
     expect(notice.some((r) => /^Subject: Your Rolecall password was changed/m.test(r))).toBe(true);
   });
 
