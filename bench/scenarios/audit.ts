@@ -5,7 +5,7 @@
  */
 import { audit } from '../../src/services/audit.js';
 import { replaceOverrides } from '../../src/store/queries/member.queries.js';
-import { lockOrg } from '../../src/store/queries/org.queries.js';
+import { inOrgTransaction } from '../../src/store/queries/org.queries.js';
 import type { BenchDb } from '../lib/databases.js';
 import type { DataSet } from '../lib/dataset.js';
 import { fmt, type Row } from '../lib/report.js';
@@ -14,11 +14,10 @@ import { asyncLatencies } from '../lib/stats.js';
 export async function auditScenario(db: BenchDb, ds: DataSet, opts: { n: number }): Promise<{ rows: Row[] }> {
   const ctx = { principal: { userId: ds.members[0]?.userId ?? '', sessionId: 'bench', platformRole: null }, ip: '127.0.0.1', requestId: 'bench' };
   const change = (withAudit: boolean) => (i: number) =>
-    db.db.transaction().execute(async (trx) => {
+    inOrgTransaction(db.db, ds.orgId, async (trx) => {
       const m = ds.members[1 + (i % (ds.members.length - 1))];
       const userId = m?.userId ?? '';
       const overrides = [{ permission: 'reports:read' as const, effect: (i % 2 ? 'allow' : 'deny') as 'allow' | 'deny' }];
-      await lockOrg(trx, ds.orgId);
       await replaceOverrides(trx, ds.orgId, userId, overrides);
       if (withAudit) {
         await audit(trx, ctx, new Date(), { orgId: ds.orgId, action: 'member.updated', targetType: 'user', targetId: userId, before: { overrides: m?.overrides ?? [] }, after: { overrides } });
