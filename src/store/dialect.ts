@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { createRequire } from 'node:module';
 import { migrations } from '../../migrations/index.js';
@@ -10,7 +10,8 @@ import { attachFeed } from './transaction.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
-// pg is loaded only for a postgres:// URL, so the embedded default starts without it.
+// Each driver is loaded only for its URL: the embedded default starts without pg, and a
+// PostgreSQL instance without the SQLite addon.
 const require = createRequire(import.meta.url);
 
 export interface DbHandle {
@@ -66,7 +67,8 @@ export function createDb(url: string, options: DbOptions = {}): DbHandle {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const sqlite = new SQLite(path);
+    const Database = require('better-sqlite3') as typeof import('better-sqlite3');
+    const sqlite = new Database(path);
     // WAL lets readers run beside the single writer; busy_timeout rides out a CLI writing at the same time.
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
