@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   unauthenticated: { status: 401, title: 'Sign in first' },
   invalid_credentials: { status: 401, title: 'Email or password is incorrect' },
   session_expired: { status: 401, title: 'Your session has ended; sign in again' },
+  invalid_current_password: { status: 400, title: 'The current password is not correct' },
   account_locked: { status: 423, title: 'Too many failed sign-ins; try again later or reset your password' },
   forbidden: { status: 403, title: 'You do not have permission to do this' },
   not_found: { status: 404, title: 'Not found' },

@@ -22,6 +22,7 @@ import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { meRoutes } from './routes/me.routes.js';
+import { myAccessRoutes } from './routes/my-access.routes.js';
 import { secondFactorRoutes } from './routes/second-factor.routes.js';
 import { sessionRoutes } from './routes/sessions.routes.js';
 import { userRoutes } from './routes/users.routes.js';
@@ -112,6 +113,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
       memberRoutes(typed, deps);
       roleRoutes(typed, deps);
       accessRoutes(typed, deps);
+      myAccessRoutes(typed, deps);
       auditRoutes(typed, deps);
       invitationRoutes(typed, deps);
       supportRoutes(typed, deps);

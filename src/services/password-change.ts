@@ -16,7 +16,8 @@ import { verifyDummy } from './sign-in.js';
 /**
  * The signed-in user changes their password (ASVS 6.2.3: the current one is required). Every
  * other session of the user ends (ASVS 7.4.3); the one making the change stays signed in. The
- * user is told by email (ASVS 6.3.7). A wrong current password answers `invalid_credentials`.
+ * user is told by email (ASVS 6.3.7). A wrong current password answers `invalid_current_password`
+ * (400, the session stays); while the account is locked, `account_locked` (423).
  */
 export async function changePassword(deps: Deps, ctx: RequestContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
   const principal = ctx.principal;
@@ -38,7 +39,11 @@ export async function changePassword(deps: Deps, ctx: RequestContext, input: { c
         await audit(trx, ctx, now, { orgId: null, action: 'auth.locked', targetType: 'user', targetId: user.id, after: { minutes: deps.config.lockoutMinutes } });
       }
     });
-    throw new AppError('invalid_credentials', 'The current password is not correct.');
+    // Not a 401: the session is fine, only the typed password is wrong (a 401 reads as signed out).
+    if (slot === undefined) {
+      throw new AppError('account_locked', `Too many wrong passwords: password changes are paused for ${deps.config.lockoutMinutes} minutes. Try again later, or reset your password from the sign-in page.`);
+    }
+    throw new AppError('invalid_current_password', 'The current password you entered is not correct. Check it and try again.', { field: 'currentPassword' });
   }
   await clearSignInFailures(deps.db, user.id);
   const check = checkPassword(input.newPassword, [user.email_key.split('@')[0] ?? '', user.first_name, user.last_name, ...(await orgNamesOfUser(deps.db, user.id))]);

@@ -19,7 +19,6 @@ const PUBLIC_BY_DESIGN: Record<string, string> = {
   'POST /api/v1/auth/token/second-factor': 'the same second step for bearer tokens',
   'POST /api/v1/auth/logout': "acts only on the caller's own session; takes no id",
   'POST /api/v1/setup': 'first start only, guarded by the one-time setup token',
-  'GET /api/v1/dev/mail': 'development outbox, off in production and with SMTP (test/http/auth/password-reset.test.ts)',
 };
 
 /** Every role of the `pos` preset (seed 000), as members of org A. */

@@ -139,11 +139,11 @@ describe.each(dialects())('Passwords and sign-in (%s)', (dialect) => {
     const token = await tokenFor(t, p.email);
     for (let i = 0; i < 5; i++) {
       const res = await call(t, 'POST', '/api/v1/me/password', { token, body: { currentPassword: `guess number ${i} at the password`, newPassword: 'the attacker wants this one' } });
-      expect(res.status).toBe(401);
+      expect(`${res.status} ${res.body.code}`).toBe('400 invalid_current_password');
     }
     // Locked now: even the right current password is refused, and so is sign-in.
     const right = await call(t, 'POST', '/api/v1/me/password', { token, body: { currentPassword: PASSWORD, newPassword: 'the attacker wants this one' } });
-    expect(`${right.status} ${right.body.code}`).toBe('401 invalid_credentials');
+    expect(`${right.status} ${right.body.code}`).toBe('423 account_locked');
     expect((await signIn(p.email, PASSWORD)).status).toBe(401);
     expect(await auditRows(t, 'auth.locked', p.userId)).toHaveLength(1);
   });

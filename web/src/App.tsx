@@ -1,5 +1,6 @@
 import type { JSX } from 'react';
 import { Account } from './pages/Account.js';
+import { MyAccess, OrgHome } from './pages/MyAccess.js';
 import { AcceptInvite } from './pages/public/AcceptInvite.js';
 import { ForgotPassword } from './pages/public/ForgotPassword.js';
 import { ResetPassword } from './pages/public/ResetPassword.js';
@@ -33,10 +34,14 @@ const PUBLIC: Record<string, () => JSX.Element> = {
 function OrgPages({ path }: { path: string }) {
   const member = match('/orgs/:orgId/team/:userId', path);
   if (member) return <MemberPage ws={{ orgId: member.orgId!, base: `/orgs/${member.orgId}`, support: false }} userId={member.userId!} />;
+  const home = match('/orgs/:orgId', path);
+  if (home) return <OrgHome orgId={home.orgId!} />;
   const p = match('/orgs/:orgId/:tab', path);
   if (!p) return null;
   const ws = { orgId: p.orgId!, base: `/orgs/${p.orgId}`, support: false };
   switch (p.tab) {
+    case 'my-access':
+      return <MyAccess orgId={ws.orgId} />;
     case 'team':
       return <TeamPage ws={ws} />;
     case 'invitations':
@@ -78,8 +83,9 @@ export function App() {
   const data = me.data;
   if (path === '/') {
     if (isStaff(data)) return <Redirect to="/support" />;
-    const orgId = data.currentOrgId ?? data.memberships.find((m) => m.status === 'active')?.org.id;
-    if (orgId) return <Redirect to={`/orgs/${orgId}/team`} />;
+    const active = data.memberships.filter((m) => m.status === 'active');
+    const orgId = (active.find((m) => m.org.id === data.currentOrgId) ?? active[0])?.org.id;
+    if (orgId) return <Redirect to={`/orgs/${orgId}`} />;
     return <Redirect to="/account" />;
   }
   const orgId = path.startsWith('/orgs/') ? path.split('/')[2] : undefined;

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useId, useState } from 'react';
 import { api, setCsrfToken } from './api.js';
+import { orgPagesFor, useMyAccess } from './pages/my-access-data.js';
 import { Link, navigate, usePath } from './router.js';
 import { isStaff, useMe } from './session.js';
 
@@ -12,7 +13,7 @@ function OrgSwitcher({ orgId }: { orgId: string | undefined }) {
   return (
     <div className="picker">
       <label htmlFor={id}>Organization</label>
-      <select id={id} value={orgId ?? ''} onChange={(e) => navigate(`/orgs/${e.target.value}/team`)}>
+      <select id={id} value={orgId ?? ''} onChange={(e) => navigate(`/orgs/${e.target.value}`)}>
         {active.map((m) => (
           <option key={m.org.id} value={m.org.id}>
             {m.org.name}
@@ -72,12 +73,14 @@ function NavLink({ to, children }: { to: string; children: ReactNode }) {
 }
 
 /**
- * Whether the development outbox exists here: `/dev/mail` answers 200 only without SMTP and
- * outside production, so the menu never links to a page that would say "not found".
+ * Whether the development outbox exists here: `/dev/mail` answers 200 only to platform staff,
+ * without SMTP and outside production, so the menu never links to a page that would say "not
+ * found". Nobody else asks.
  */
-function useDevMailbox(): boolean {
+function useDevMailbox(staff: boolean): boolean {
   const q = useQuery({
     queryKey: ['dev-mail-available'],
+    enabled: staff,
     queryFn: () => api<unknown>('GET', '/dev/mail').then(() => true),
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
@@ -86,13 +89,30 @@ function useDevMailbox(): boolean {
   return q.data === true;
 }
 
+/** The org pages this member may use (from what they hold org-wide); nothing that would refuse them. */
+function OrgMenu({ orgId }: { orgId: string }) {
+  const access = useMyAccess(orgId);
+  const may = orgPagesFor(access.data);
+  return (
+    <>
+      {may.team && <NavLink to={`/orgs/${orgId}/team`}>Team</NavLink>}
+      {may.invitations && <NavLink to={`/orgs/${orgId}/invitations`}>Invitations</NavLink>}
+      {may.roles && <NavLink to={`/orgs/${orgId}/roles`}>Roles</NavLink>}
+      {may.sessions && <NavLink to={`/orgs/${orgId}/sessions`}>Sessions</NavLink>}
+      {may.history && <NavLink to={`/orgs/${orgId}/history`}>User history</NavLink>}
+      <NavLink to={`/orgs/${orgId}/my-access`}>My access</NavLink>
+    </>
+  );
+}
+
 export function Shell({ orgId, children }: { orgId?: string | undefined; children: ReactNode }) {
   const me = useMe();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const staff = isStaff(me);
-  const mailbox = useDevMailbox();
-  const org = orgId ?? me.currentOrgId ?? me.memberships[0]?.org.id;
+  const mailbox = useDevMailbox(staff);
+  const active = me.memberships.filter((m) => m.status === 'active');
+  const org = orgId ?? (active.find((m) => m.org.id === me.currentOrgId) ?? active[0])?.org.id;
   return (
     <div className="app">
       <header className="topbar">
@@ -132,15 +152,8 @@ export function Shell({ orgId, children }: { orgId?: string | undefined; childre
             {mailbox && <NavLink to="/support/mail">Mailbox</NavLink>}
           </>
         ) : org ? (
-          <>
-            <NavLink to={`/orgs/${org}/team`}>Team</NavLink>
-            <NavLink to={`/orgs/${org}/invitations`}>Invitations</NavLink>
-            <NavLink to={`/orgs/${org}/roles`}>Roles</NavLink>
-            <NavLink to={`/orgs/${org}/sessions`}>Sessions</NavLink>
-            <NavLink to={`/orgs/${org}/history`}>User history</NavLink>
-          </>
+          <OrgMenu orgId={org} />
         ) : null}
-        {mailbox && !staff && <NavLink to="/mail">Dev mailbox</NavLink>}
         <NavLink to="/account">My account</NavLink>
       </nav>
       <main className="content">{children}</main>

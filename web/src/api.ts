@@ -33,7 +33,11 @@ export class ApiError extends Error {
   }
 }
 
-/** Called when any request answers 401: the session ended (signed out elsewhere, expired). */
+/**
+ * Called when a request answers 401 while this browser had a session (a CSRF token from sign-in
+ * or `/me`): the session ended (signed out elsewhere, expired). A 401 while signed out (a public
+ * page asking `/me` whether anyone is signed in) ends nothing, so it does not call this.
+ */
 let onSignedOut: () => void = () => {};
 export function onSessionEnded(fn: () => void): void {
   onSignedOut = fn;
@@ -49,7 +53,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data: unknown = text ? JSON.parse(text) : null;
   if (!res.ok) {
     const problem = (data && typeof data === 'object' ? data : { code: 'internal_error', title: 'Something went wrong', status: res.status }) as Problem;
-    if (res.status === 401 && !path.startsWith('/auth/')) onSignedOut();
+    if (res.status === 401 && !path.startsWith('/auth/') && csrfToken !== null) onSignedOut();
     // A session that may only set up a second factor: the account page is where that happens.
     if (problem.code === 'second_factor_required' && location.pathname !== '/account') navigate('/account?enrol=1', true);
     throw new ApiError(problem);

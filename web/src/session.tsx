@@ -9,22 +9,21 @@ const MeContext = createContext<MeT | null>(null);
 /** Public pages work without a session; everything else needs one. */
 export const PUBLIC_PATHS = ['/sign-in', '/forgot-password', '/reset-password', '/accept-invite', '/setup'];
 
+/** Who is signed in in this browser (remembering the CSRF token), or null when nobody is. */
+export async function loadMe(): Promise<MeT | null> {
+  try {
+    const me = await api<MeT>('GET', '/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+
 /** Loads `/me` once and whenever it is invalidated; null while signed out. */
 export function useMeQuery() {
-  return useQuery({
-    queryKey: ['me'],
-    queryFn: async () => {
-      try {
-        const me = await api<MeT>('GET', '/me');
-        setCsrfToken(me.csrfToken);
-        return me;
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return null;
-        throw err;
-      }
-    },
-    staleTime: 30_000,
-  });
+  return useQuery({ queryKey: ['me'], queryFn: loadMe, staleTime: 30_000 });
 }
 
 export function SessionProvider({ me, children }: { me: MeT | null; children: ReactNode }) {
@@ -34,8 +33,14 @@ export function SessionProvider({ me, children }: { me: MeT | null; children: Re
     // newer sign-in elsewhere under single-session): drop cached data and go to sign-in.
     onSessionEnded(() => {
       setCsrfToken(null);
+      // A public page (an invitation, a reset link) keeps its own data, half-loaded or not:
+      // only who is signed in changes.
+      if (PUBLIC_PATHS.includes(location.pathname)) {
+        qc.setQueryData(['me'], null);
+        return;
+      }
       qc.clear();
-      if (!PUBLIC_PATHS.includes(location.pathname)) navigate('/sign-in?ended=1', true);
+      navigate('/sign-in?ended=1', true);
     });
   }, [qc]);
   return <MeContext.Provider value={me}>{children}</MeContext.Provider>;

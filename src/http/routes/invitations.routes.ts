@@ -19,7 +19,8 @@ import { createInvitation } from '../../services/invitations/create-invitation.j
 import { inviteOptions, listOrgInvitations, readInvitation } from '../../services/invitations/list-invitations.js';
 import { previewInvitation } from '../../services/invitations/preview-invitation.js';
 import type { Api } from '../api.js';
-import { ctxOf, requireSignedIn } from '../plugins/auth.js';
+import { AppError } from '../../contracts/errors.js';
+import { ctxOf, originAllowed, requireSignedIn, setSessionCookie } from '../plugins/auth.js';
 
 const tags = ['invitations'];
 
@@ -99,8 +100,15 @@ export function invitationRoutes(app: Api, deps: Deps): void {
     '/invitations/:token/accept',
     {
       config: { rateLimit: tokenLimit },
-      schema: { tags, summary: 'Accept: a new user sets name and password; an existing user is signed in as the invited email', security: [], params: TokenParams, body: AcceptInvitation, response: { 200: AcceptResult, ...errorResponses } },
+      schema: { tags, summary: 'Accept: a new user sets name and password and is signed in (cookie); an existing user is signed in as the invited email', security: [], params: TokenParams, body: AcceptInvitation, response: { 200: AcceptResult, ...errorResponses } },
     },
-    (req) => acceptInvitation(deps, ctxOf(req), req.params.token, req.body ?? {}),
+    async (req, reply) => {
+      // Accepting may sign the browser in (a new password was set): like the sign-in form, only
+      // from this site (login CSRF), checked by Origin/Fetch-Metadata as /auth/login is.
+      if (!req.principal && !originAllowed(req, deps.config)) throw new AppError('csrf_failed');
+      const { session, ...result } = await acceptInvitation(deps, ctxOf(req), req.params.token, req.body ?? {}, { userAgent: req.headers['user-agent'] });
+      if (session) setSessionCookie(reply, deps.config, session.token, session.expiresAt);
+      return result;
+    },
   );
 }

@@ -28,12 +28,16 @@ export function userRoutes(app: Api, deps: Deps): void {
   }
   app.get(
     '/dev/mail',
-    { schema: { tags: ['dev'], summary: 'Development outbox (only without SMTP, never in production)', response: { 200: Type.Object({ items: Type.Array(DevMail) }), ...errorResponses } } },
+    { schema: { tags: ['dev'], summary: 'Platform staff: development outbox (only without SMTP, never in production)', response: { 200: Type.Object({ items: Type.Array(DevMail) }), ...errorResponses } } },
     async (req) => {
       // The outbox holds live reset and invitation links, so it answers only on this machine:
       // a development server bound to 0.0.0.0 must not hand them to the network.
       const local = req.socket.remoteAddress === '127.0.0.1' || req.socket.remoteAddress === '::1' || req.socket.remoteAddress === '::ffff:127.0.0.1';
       if (deps.config.production || deps.config.smtpUrl || !local) throw new AppError('not_found', 'No such endpoint.');
+      // Even here, only platform staff read other people's links; everyone else gets the same
+      // 404 as the support portal's other staff-only reads.
+      const ctx = requireSignedIn(req);
+      if (!ctx.principal?.platformRole) throw new AppError('not_found', 'No such endpoint.');
       return { items: await listDevMail(deps.db) };
     },
   );

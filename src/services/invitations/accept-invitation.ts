@@ -15,6 +15,7 @@ import type { OrgContext, RoleAssignment } from '../../domain/types.js';
 import { hashToken } from '../../lib/tokens.js';
 import type { Executor } from '../../store/database.js';
 import { findInvitationByTokenHash, type InvitationRow, transitionInvitation } from '../../store/queries/invitation.queries.js';
+import { listFactors } from '../../store/queries/second-factor.queries.js';
 import { findMembership, loadSubject, setMemberSearchKeys } from '../../store/queries/member.queries.js';
 import { inOrgTransaction } from '../../store/queries/org.queries.js';
 import { findUserByEmailKey, findUserById, updateUser, type UserRow } from '../../store/queries/user.queries.js';
@@ -22,6 +23,8 @@ import { mapUniqueViolation } from '../../store/unique.js';
 import { loadOrg } from '../access.js';
 import { audit } from '../audit.js';
 import type { RequestContext } from '../context.js';
+import type { IssuedSession } from '../sessions.js';
+import { completeSignIn } from '../sign-in.js';
 import { addMembership, createUser } from '../users.js';
 import { effectiveStatus, rolesOf } from './invitation-view.js';
 
@@ -37,6 +40,17 @@ export interface AcceptResultView {
   email: string;
   newUser: boolean;
   roles: RoleAssignment[];
+  /**
+   * The browser session started for a person who just set their password here (as sign-in
+   * would start it: single session applies). Absent when they were signed in already, or must
+   * use a second factor: then they sign in with it.
+   */
+  session?: IssuedSession & { userId: string };
+}
+
+/** Asks `acceptInvitation` to sign in a person who sets their password (a cookie session). */
+export interface AcceptSignIn {
+  userAgent?: string | undefined;
 }
 
 /** The inviter as an actor today: platform staff, or their current membership (if any). */
@@ -71,7 +85,7 @@ function requiredName(value: string | undefined, fallback: string | null, field:
   return v;
 }
 
-export async function acceptInvitation(deps: Deps, ctx: RequestContext, token: string, input: AcceptInput): Promise<AcceptResultView> {
+export async function acceptInvitation(deps: Deps, ctx: RequestContext, token: string, input: AcceptInput, signIn?: AcceptSignIn): Promise<AcceptResultView> {
   const now = deps.clock();
   const iso = now.toISOString();
   const first = await findInvitationByTokenHash(deps.db, hashToken(token));
@@ -129,6 +143,12 @@ export async function acceptInvitation(deps: Deps, ctx: RequestContext, token: s
       before: { status: 'pending' },
       after: { status: 'accepted', userId: u.id, roles, newUser: !existing },
     });
-    return { orgId: org.row.id, userId: u.id, email: u.email, newUser: !existing, roles };
+    const view: AcceptResultView = { orgId: org.row.id, userId: u.id, email: u.email, newUser: !existing, roles };
+    // The password was just set here: sign the person in, by the rules sign-in applies (a
+    // second factor is asked for on the sign-in page instead; single session ends others).
+    if (signIn && !principal && !existing && u.status === 'active' && (await listFactors(trx, u.id)).length === 0) {
+      view.session = await completeSignIn(trx, deps, ctx, u, { kind: 'cookie', userAgent: signIn.userAgent, now });
+    }
+    return view;
   }), raced);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMerchant, PASSWORD, posTeam } from '../../fixtures/merchant.js';
+import { createMerchant, PASSWORD, platformStaff, posTeam } from '../../fixtures/merchant.js';
 import { call, startTestApp, type TestApp } from '../../fixtures/test-app.js';
 import { dialects } from '../../fixtures/test-db.js';
 import { auditRows, login, mailTo, resetTokenFor } from './auth-helpers.js';
@@ -105,10 +105,11 @@ describe.each(dialects())('password reset (%s)', (dialect) => {
     expect(await auditRows(t, 'member.password_reset_started', m.people.cashier1!.userId)).toHaveLength(1);
   });
 
-  it('the development outbox lists messages newest first, and is off with SMTP or in production', async () => {
+  it('the development outbox lists messages newest first to platform staff, and is off with SMTP or in production', async () => {
     const p = await person();
     await forgot(p.email);
-    const res = await call(t, 'GET', '/api/v1/dev/mail');
+    // Staff only (test/http/auth/dev-mailbox.test.ts has the refusals).
+    const res = await call(t, 'GET', '/api/v1/dev/mail', { token: (await platformStaff(t)).token });
     expect(res.status).toBe(200);
     expect(res.body.items[0]).toMatchObject({ to: p.email, subject: 'Reset your Rolecall password', status: 'pending' });
     for (const overrides of [{ smtpUrl: 'smtp://127.0.0.1:1' }, { production: true }]) {

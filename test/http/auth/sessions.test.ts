@@ -57,7 +57,7 @@ describe.each(dialects())('sessions (%s)', (dialect) => {
     expect((await call(t, 'GET', '/api/v1/me', { token: other })).status).toBe(200);
     const newPassword = 'the manager picked a long new phrase';
     const wrong = await call(t, 'POST', '/api/v1/me/password', { token: other, body: { currentPassword: 'not my current password', newPassword } });
-    expect(wrong.body.code).toBe('invalid_credentials');
+    expect(`${wrong.status} ${wrong.body.code}`).toBe('400 invalid_current_password');
     const weak = await call(t, 'POST', '/api/v1/me/password', { token: other, body: { currentPassword: PASSWORD, newPassword: 'passwordpassword' } });
     expect(weak.body.code).toBe('weak_password');
     const res = await call(t, 'POST', '/api/v1/me/password', { token: other, body: { currentPassword: PASSWORD, newPassword } });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, setCsrfToken } from '../../api.js';
 import { Link, navigate, useSearch } from '../../router.js';
 import { ErrorNote, Field, Notice, useSubmit } from '../../ui.js';
+import { RETURN_KEY } from './AcceptInvite.js';
 import { type SecondFactorChallengeT, SecondStep } from './SecondStep.js';
 
 export function SignIn() {
@@ -16,7 +17,10 @@ export function SignIn() {
     await qc.resetQueries();
     // Someone who must use a second factor and has none may only set one up.
     const factor = await api<{ restricted: boolean }>('GET', '/me/second-factor');
-    navigate(factor.restricted ? '/account?enrol=1' : (search.get('next') ?? '/'), true);
+    // Signed in to accept an invitation: back to it (its token stays out of the URL's query).
+    const back = sessionStorage.getItem(RETURN_KEY);
+    sessionStorage.removeItem(RETURN_KEY);
+    navigate(factor.restricted ? '/account?enrol=1' : search.get('join') && back?.startsWith('/accept-invite#') ? back : (search.get('next') ?? '/'), true);
   };
   const submit = useSubmit(async () => {
     const r = await api<{ csrfToken: string } | SecondFactorChallengeT>('POST', '/auth/login', { email, password });
@@ -38,6 +42,8 @@ export function SignIn() {
       <h1>Sign in to Rolecall</h1>
       {search.get('ended') && <Notice>Your session has ended. Sign in again to continue.</Notice>}
       {search.get('reset') && <Notice>Your password is set. Sign in with it now.</Notice>}
+      {search.get('join') && <Notice>Sign in to accept your invitation. You will go back to it afterwards.</Notice>}
+      {search.get('joined') && <Notice>You have joined. Sign in to continue.</Notice>}
       <form onSubmit={submit.onSubmit}>
         <Field label="Email" type="email" name="email" autoComplete="username" value={email} onChange={setEmail} required />
         <Field label="Password" type="password" name="password" autoComplete="current-password" value={password} onChange={setPassword} required />

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api.js';
+import { ApiError, api } from '../../api.js';
+import { isStaff, useMe } from '../../session.js';
 import type { DevMailT } from '../../types.js';
 import { Empty, ErrorNote, Loading, when } from '../../ui.js';
 
@@ -18,16 +19,25 @@ function localLinks(text: string): { label: string; href: string }[] {
   return out;
 }
 
-/** The development outbox (no SMTP configured): every mail the service would have sent. */
+/**
+ * The development outbox (no SMTP configured): every mail the service would have sent. Platform
+ * staff only: the mail holds other people's sign-in links.
+ */
 export function Mailbox() {
-  const q = useQuery({ queryKey: ['dev-mail'], queryFn: () => api<{ items: DevMailT[] }>('GET', '/dev/mail'), refetchInterval: 5000 });
+  const staff = isStaff(useMe());
+  const q = useQuery({ queryKey: ['dev-mail'], queryFn: () => api<{ items: DevMailT[] }>('GET', '/dev/mail'), refetchInterval: 5000, enabled: staff, retry: false });
   const [open, setOpen] = useState<string | null>(null);
+  if (!staff) return <Empty title="There is no page here.">Use the menu to find what you need.</Empty>;
   return (
     <section aria-labelledby="mail-h">
       <h1 id="mail-h">Development mailbox</h1>
       <p className="muted">Mail is kept here because no SMTP server is configured. Never enabled in production.</p>
-      <ErrorNote error={q.error} />
-      {q.isLoading ? (
+      {q.error instanceof ApiError && q.error.status === 404 ? (
+        <Empty title="The development mailbox is off here.">Mail is sent by the mail server, so it is not kept here.</Empty>
+      ) : (
+        <ErrorNote error={q.error} />
+      )}
+      {q.error ? null : q.isLoading ? (
         <Loading />
       ) : !q.data?.items.length ? (
         <Empty title="No mail yet." />

@@ -1,10 +1,10 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
-import { api, qs } from '../../api.js';
+import { ApiError, api, qs } from '../../api.js';
 import { describeAssignment, useInviteOptions, useRoles, useStores } from '../../org-data.js';
 import { Link, useSearch } from '../../router.js';
 import type { MemberT, PageT } from '../../types.js';
-import { Empty, ErrorNote, Field, Loading, NotAllowed, Select, StatusBadge, TableWrap, when } from '../../ui.js';
+import { Empty, ErrorNote, Field, Loading, Select, StatusBadge, TableWrap, when } from '../../ui.js';
 import { InviteDialog } from './InviteDialog.js';
 import type { Workspace } from './workspace.js';
 
@@ -28,6 +28,20 @@ export function TeamPage({ ws }: { ws: Workspace }) {
   });
   const items = members.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = q !== '' || role !== '' || storeId !== '' || status !== '';
+  // Someone without team access (an old link, a typed address) is sent to their own access
+  // page in plain words, not shown the refusal's reasons.
+  if (members.error instanceof ApiError && members.error.status === 403 && !ws.support) {
+    return (
+      <section aria-labelledby="team-h">
+        <h1 id="team-h">Team</h1>
+        <Empty title="The team list is for the people who manage the team.">
+          <p>
+            See <Link to={`${ws.base}/my-access`}>My access</Link> for your stores, what your roles let you do and whom to ask for more.
+          </p>
+        </Empty>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="team-h">
       <div className="page-head">
@@ -38,7 +52,11 @@ export function TeamPage({ ws }: { ws: Workspace }) {
           </button>
         )}
       </div>
-      {options.data && !options.data.canInvite && <NotAllowed reasons={options.data.reasons} />}
+      {options.data && !options.data.canInvite && !ws.support && (
+        <p className="muted">
+          You can see the team but not invite people or change their access. <Link to={`${ws.base}/my-access`}>My access</Link> names the admins who can.
+        </p>
+      )}
       {inviting && <InviteDialog ws={ws} onClose={() => setInviting(false)} />}
       <search className="filters">
         <Field label="Search name or email" value={search} onChange={setSearch} type="search" />
@@ -61,7 +79,7 @@ export function TeamPage({ ws }: { ws: Workspace }) {
         <Loading />
       ) : items.length === 0 ? (
         <Empty title={filtered ? 'No one matches these filters.' : 'No team members yet.'}>
-          {filtered ? <p>Clear the search or pick another role, store or status.</p> : <p>Use “Invite user” to add the first person.</p>}
+          {filtered ? <p>Clear the search or pick another role, store or status.</p> : options.data?.canInvite ? <p>Use “Invite user” to add the first person.</p> : null}
         </Empty>
       ) : (
         <TableWrap label="Team members">

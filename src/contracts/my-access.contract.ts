@@ -1,0 +1,23 @@
+import { Type } from '@sinclair/typebox';
+
+/** `GET /orgs/{orgId}/my-access`: what the caller may do here, in plain words, and whom to ask for more. */
+export const MyAccess = Type.Object({
+  org: Type.Object({ id: Type.String(), name: Type.String() }),
+  isOwner: Type.Boolean(),
+  stores: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), code: Type.String(), address: Type.String() }), {
+    description: 'The stores the caller works in, by name.',
+  }),
+  roles: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      name: Type.String(),
+      where: Type.String({ description: 'Plain words: "in every store", "in Old Town and Harbour".' }),
+      canDo: Type.Array(Type.String(), { description: 'One plain sentence per area, e.g. "View and download sales."' }),
+    }),
+  ),
+  exceptions: Type.Array(Type.String(), { description: 'Permissions given or taken away for this person only, in plain words.' }),
+  admins: Type.Array(Type.Object({ userId: Type.String(), name: Type.String(), email: Type.String(), isOwner: Type.Boolean() }), {
+    description: "The org's active top admins: whom to ask for more access.",
+  }),
+  orgWidePermissions: Type.Array(Type.String(), { description: 'Permission keys the caller holds org-wide (for software deciding what to offer).' }),
+});
