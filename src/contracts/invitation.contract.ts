@@ -7,6 +7,9 @@ export const InvitationStatus = Type.Union([Type.Literal('pending'), Type.Litera
 export const Invitation = Type.Object({
   id: Type.String(),
   email: Type.String(),
+  /** The names the inviter gave, or null; the accept page starts from them. */
+  firstName: Type.Union([Type.String(), Type.Null()]),
+  lastName: Type.Union([Type.String(), Type.Null()]),
   roles: Type.Array(Assignment),
   status: InvitationStatus,
   expiresAt: Type.String(),
@@ -50,6 +53,10 @@ export const InviteOptions = Type.Object({
       name: Type.String(),
       scope: Type.Union([Type.Literal('org'), Type.Literal('store')]),
       storeIds: Type.Union([Type.Literal('all'), Type.Array(Type.String())]),
+      /** Higher outranks lower: pickers start at the lowest (least privilege). */
+      rank: Type.Integer(),
+      /** The preset's one-line "use for" of a built-in role; null for custom roles. */
+      useFor: Type.Union([Type.String(), Type.Null()]),
     }),
   ),
   /** Ids of the org's only store when there is exactly one: store roles default to it. */
@@ -74,6 +81,9 @@ export const InvitationPreview = Type.Object({
   ),
   status: InvitationStatus,
   expiresAt: Type.String(),
+  /** The names the inviter gave, or null: the accept page pre-fills them for a new account. */
+  firstName: Type.Union([Type.String(), Type.Null()]),
+  lastName: Type.Union([Type.String(), Type.Null()]),
   /** True when the invited email already has an account: the page asks them to sign in. */
   userExists: Type.Boolean(),
 });

@@ -15,6 +15,8 @@ export const Role = Type.Object({
   orgWideWhenBilling: Type.Optional(Type.String()),
   topAdmin: Type.Boolean(),
   builtIn: Type.Boolean(),
+  /** One plain sentence on whom a built-in role is for (its preset's); null for custom roles. */
+  useFor: Type.Union([Type.String(), Type.Null()]),
 });
 
 const Permissions = Type.Array(PermissionKey, { maxItems: 500 });

@@ -46,6 +46,7 @@ export const Session = Type.Object({
   kind: Type.Union([Type.Literal('cookie'), Type.Literal('token')]),
   ip: Nullable(Type.String()),
   userAgent: Nullable(Type.String()),
+  device: Type.String({ description: 'The user agent in words, e.g. "Chrome on Windows".' }),
   startedAt: Type.String(),
   lastSeenAt: Type.String(),
   expiresAt: Type.String(),

@@ -104,6 +104,12 @@ describe('assignableRoles and memberActions (the console offers only what the se
     expect(a).toMatchObject({ canEdit: true, canRemove: true, canSuspend: true, assignableStores: 'all', reasons: [] });
   });
 
+  it('administrator over the account owner: edit, but neither suspend nor remove (the API refuses both)', () => {
+    const a = memberActions(mp, asActor(makeMember('a', [orgRole('administrator')])), makeMember('owner', [orgRole('administrator')]));
+    expect(a).toMatchObject({ canRemove: false, canSuspend: false });
+    expect(a.reasons).toContain('the account owner cannot be suspended or removed; transfer ownership first');
+  });
+
   it('team member: nothing, with the seed 001 reason', () => {
     const a = memberActions(mp, asActor(makeMember('x', [inStores('team_member', 's1')])), makeMember('t', [inStores('team_member', 's1')]));
     expect(a).toMatchObject({ canEdit: false, canRemove: false, canSuspend: false });

@@ -4,6 +4,7 @@
  */
 import { type Actor, type Authority, authorityOf } from './authority.js';
 import { assignWith, authorityOver } from './delegation-rules.js';
+import { checkOwnerProtected } from './invariants.js';
 import type { OrgContext, Subject } from './types.js';
 
 export interface AssignableRole {
@@ -58,11 +59,14 @@ export function memberActions(org: OrgContext, actor: Actor, target: Subject): M
   if (!canEdit) reasons.push(...edit.reasons);
   if (!remove.allowed && !(edit.allowed === false && remove.reasons[0] === edit.reasons[0])) reasons.push(...remove.reasons);
   if (self) reasons.push('you cannot give yourself roles or stores; ask someone above you');
+  // The owner is protected whatever the actor's authority (SPEC rule 5): offer neither action.
+  const owner = checkOwnerProtected(org, target.userId, 'remove');
+  if (!owner.allowed && remove.allowed) reasons.push('the account owner cannot be suspended or removed; transfer ownership first');
   const stores = auth.orgLevel ? 'all' : org.storeIds.filter((s) => auth.manageStores.has(s));
   return {
     canEdit,
-    canRemove: remove.allowed,
-    canSuspend: remove.allowed,
+    canRemove: remove.allowed && owner.allowed,
+    canSuspend: remove.allowed && owner.allowed,
     assignableRoles: canEdit && !self ? rolesFor(org, auth) : [],
     assignableStores: canEdit && !self ? stores : [],
     reasons,

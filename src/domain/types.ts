@@ -37,6 +37,8 @@ export interface RoleDefinition {
   /** The org's top admin role (org_admin, administrator, owner, admin); the org must always keep one (rule 4). */
   readonly topAdmin: boolean;
   readonly builtIn: boolean;
+  /** One plain sentence on whom the role is for (built-in preset roles: what a role picker shows beside each role). */
+  readonly useFor?: string;
 }
 
 export interface RoleAssignment {

@@ -2,7 +2,8 @@ import { AppError, assertThat } from '../contracts/errors.js';
 import { type Actor, canSuspendMember } from '../domain/delegation.js';
 import type { Permission } from '../domain/permissions.js';
 import { can } from '../domain/policy.js';
-import type { Decision, OrgContext, RoleDefinition, Subject } from '../domain/types.js';
+import { permissionInWords } from '../domain/permission-words.js';
+import type { Decision, DenialCode, OrgContext, RoleDefinition, Subject } from '../domain/types.js';
 import type { Executor } from '../store/database.js';
 import type { OrgRow } from '../store/queries/org.queries.js';
 import { sessionEndedInOrg } from '../store/queries/session-org-end.queries.js';
@@ -80,7 +81,27 @@ export function requireSupportReason(org: OrgAccess, reason: string | undefined)
 /** Throws `forbidden` with the reasons when the caller lacks the permission. */
 export function requirePermission(org: OrgAccess, permission: Permission, storeId?: string): void {
   const d = decide(org, permission, storeId);
-  if (!d.allowed) throw new AppError('forbidden', d.reasons.join('; ') || undefined, { permission, reasons: d.reasons });
+  if (!d.allowed) throw new AppError('forbidden', refusalInWords(d.code, permission, storeId), { permission, reasons: d.reasons });
+}
+
+/**
+ * A refusal as a sentence for people (the error's `detail`): permission words, never the key.
+ * The policy's own reasons stay in `reasons` for API clients.
+ */
+export function refusalInWords(code: DenialCode, permission: Permission, storeId?: string): string {
+  switch (code) {
+    case 'user_deactivated':
+      return 'This account is deactivated, so it cannot be used here.';
+    case 'membership_suspended':
+      return 'Your access to this business is suspended. Ask one of its admins to restore it.';
+    case 'not_member':
+      return 'You are not a member of this business.';
+    case 'unknown_store':
+      return 'That store is closed or does not belong to this business.';
+    default:
+      if (permission === 'documents:sign') return 'Only the account owner can sign documents.';
+      return `You do not have permission to ${permissionInWords(permission)} ${storeId ? 'in this store' : 'across the whole business'}. Ask one of your admins if you need it.`;
+  }
 }
 
 /**

@@ -7,9 +7,10 @@ import { listAudit } from '../store/queries/audit.queries.js';
 import { findUserEmails } from '../store/queries/user.queries.js';
 import { openOrg, requirePermission } from './access.js';
 import type { AuditFilter } from './audit-log.js';
+import { describeAuditRows } from './audit-words.js';
 import type { RequestContext } from './context.js';
 
-const COLUMNS = ['at', 'id', 'actorId', 'actorEmail', 'actorKind', 'action', 'targetType', 'targetId', 'before', 'after', 'reason', 'ip', 'requestId'] as const;
+const COLUMNS = ['at', 'id', 'actorId', 'actorEmail', 'actorKind', 'action', 'targetType', 'targetId', 'before', 'after', 'reason', 'ip', 'requestId', 'summary'] as const;
 const PAGE = 500;
 
 /**
@@ -35,9 +36,10 @@ async function readPage(deps: Deps, orgId: string, q: AuditExportFilter, before:
   const actorIds = [...new Set(page.map((r) => r.actor_id).filter((id): id is string => id !== null))];
   const actors = await findUserEmails(deps.db, actorIds);
   const emailOf = new Map(actors.map((a) => [a.id, a.email]));
+  const words = await describeAuditRows(deps.db, page);
   let chunk = '';
   for (const r of page) {
-    chunk += csvRow([r.created_at, r.id, r.actor_id, r.actor_id ? emailOf.get(r.actor_id) : '', r.actor_kind, r.action, r.target_type, r.target_id, r.before, r.after, r.reason, r.ip, r.request_id]);
+    chunk += csvRow([r.created_at, r.id, r.actor_id, r.actor_id ? emailOf.get(r.actor_id) : '', r.actor_kind, r.action, r.target_type, r.target_id, r.before, r.after, r.reason, r.ip, r.request_id, words.get(r.id)?.summary]);
   }
   return { chunk, next: page.length < PAGE ? undefined : page.at(-1)?.id };
 }

@@ -1,4 +1,6 @@
 import { AppError, type ErrorCode } from '../contracts/errors.js';
+import { isPermission } from '../domain/permissions.js';
+import { permissionInWords } from '../domain/permission-words.js';
 import type { Decision, DenialCode } from '../domain/types.js';
 
 const CODE_FOR: Record<DenialCode, ErrorCode> = {
@@ -20,7 +22,26 @@ const CODE_FOR: Record<DenialCode, ErrorCode> = {
 /** Services turn a refused decision into the coded error; the reasons travel with it. */
 export function enforce(decision: Decision): void {
   if (decision.allowed) return;
-  throw new AppError(CODE_FOR[decision.code], capitalize(decision.reasons.join('; ')), { reasons: decision.reasons });
+  throw new AppError(CODE_FOR[decision.code], capitalize(decision.reasons.map(reasonInWords).join('; ')), { reasons: decision.reasons });
+}
+
+const ULID = /\b[0-9a-hjkmnp-tv-z]{26}\b/gi;
+
+/**
+ * A policy reason made fit for people (the error's `detail`): no spec or seed references, no
+ * permission keys, role keys or ids. The reasons themselves travel unchanged in `reasons`.
+ */
+export function reasonInWords(reason: string): string {
+  return reason
+    .replace(/\s*\((?:SPEC|seed)[^)]*\)/gi, '')
+    .replace(/;?\s*seed \d+:\s*/gi, '; ')
+    .replace(/\b([a-z_]+:[a-z_]+)\b/g, (key) => (isPermission(key) ? `"${permissionInWords(key)}"` : key))
+    .replace(/\brole "[^"]*"/g, 'this role')
+    .replace(/\b(store|user|org) ([0-9A-Za-z]{26})\b/g, (_, noun: string) => (noun === 'org' ? 'this business' : noun === 'store' ? 'that store' : 'that person'))
+    .replace(ULID, 'this item')
+    .replace(/^;\s*/, '')
+    .replace(/;\s*;/g, ';')
+    .trim();
 }
 
 function capitalize(s: string): string | undefined {

@@ -12,6 +12,7 @@ import { inTransaction } from '../store/transaction.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { verifyDummy } from './sign-in.js';
+import { countOf } from '../domain/plural.js';
 
 /**
  * The signed-in user changes their password (ASVS 6.2.3: the current one is required). Every
@@ -41,7 +42,7 @@ export async function changePassword(deps: Deps, ctx: RequestContext, input: { c
     });
     // Not a 401: the session is fine, only the typed password is wrong (a 401 reads as signed out).
     if (slot === undefined) {
-      throw new AppError('account_locked', `Too many wrong passwords: password changes are paused for ${deps.config.lockoutMinutes} minutes. Try again later, or reset your password from the sign-in page.`);
+      throw new AppError('account_locked', `Too many wrong passwords: password changes are paused for ${countOf(deps.config.lockoutMinutes, 'minute')}. Try again later, or reset your password from the sign-in page.`);
     }
     throw new AppError('invalid_current_password', 'The current password you entered is not correct. Check it and try again.', { field: 'currentPassword' });
   }

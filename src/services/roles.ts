@@ -3,7 +3,7 @@ import type { Deps } from '../container.js';
 import type { Permission } from '../domain/permissions.js';
 import { highestRank } from '../domain/authority.js';
 import { heldPermissions } from '../domain/policy.js';
-import { resolveRole } from '../domain/presets/index.js';
+import { resolveRole, roleUseFor } from '../domain/presets/index.js';
 import type { Transaction } from 'kysely';
 import type { Database } from '../store/database.js';
 import type { Audience, RoleDefinition, RoleScope } from '../domain/types.js';
@@ -16,14 +16,20 @@ import type { RequestContext } from './context.js';
 export async function listOrgRoles(deps: Deps, ctx: RequestContext, orgId: string): Promise<RoleDefinition[]> {
   const org = await openOrg(deps.db, ctx.principal, orgId);
   requirePermission(org, 'team:read');
-  return org.roles;
+  return org.roles.map((r) => withUseFor(org.row.preset, r));
+}
+
+/** The role with its preset's "use for" sentence (built-in roles only; see `roleUseFor`). */
+function withUseFor(preset: string, r: RoleDefinition): RoleDefinition {
+  const useFor = roleUseFor(preset, r);
+  return useFor ? { ...r, useFor } : r;
 }
 
 /** Roles resolve by key, display name or a legacy name, so links made before a rename keep working (seed 001). */
 export async function getOrgRole(deps: Deps, ctx: RequestContext, orgId: string, keyOrName: string): Promise<RoleDefinition> {
   const org = await openOrg(deps.db, ctx.principal, orgId);
   requirePermission(org, 'team:read');
-  return findRole(org, keyOrName);
+  return withUseFor(org.row.preset, findRole(org, keyOrName));
 }
 
 export interface RoleInput {
@@ -164,6 +170,7 @@ export { listRoles };
 export function roleView(r: RoleDefinition) {
   return {
     ...r,
+    useFor: r.useFor ?? null,
     legacyNames: [...r.legacyNames],
     permissions: [...r.permissions],
     orgWidePermissions: [...(r.orgWidePermissions ?? [])],

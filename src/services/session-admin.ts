@@ -8,6 +8,7 @@ import { revokeOrgMemberSessions, revokeSession, revokeUserSessions } from '../s
 import { inTransaction } from '../store/transaction.js';
 import { actorId, type OrgAccess, openOrg, requireAuthorityOver, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
+import { deviceName } from './device-name.js';
 import type { RequestContext } from './context.js';
 import { endSessionsForOrg } from './org-session-end.js';
 import { decodeCursor, encodeCursor, type Page } from './paging.js';
@@ -20,6 +21,8 @@ export interface SessionView {
   kind: 'cookie' | 'token';
   ip: string | null;
   userAgent: string | null;
+  /** The user agent in words ("Chrome on Windows"). */
+  device: string;
   startedAt: string;
   lastSeenAt: string;
   expiresAt: string;
@@ -42,6 +45,7 @@ function view(s: LiveSession, currentSessionId: string | undefined, orgId: strin
     kind: s.kind,
     ip: s.ip,
     userAgent: s.user_agent,
+    device: deviceName(s.user_agent),
     startedAt: s.created_at,
     lastSeenAt: s.last_seen_at,
     expiresAt: s.expires_at,

@@ -84,7 +84,9 @@ export async function patchStore(
     const org = await openOrg(trx, ctx.principal, orgId);
     const before = await findStore(trx, orgId, storeId);
     assertThat(before, 'not_found', 'No such store.');
-    requirePermission(org, 'stores:update', storeId);
+    // A closed store is in nobody's store list, so store-scoped access cannot reach it: editing
+    // or reopening it takes stores:update across the org (the people who closed it).
+    requirePermission(org, 'stores:update', before.status === 'active' ? storeId : undefined);
     requireSupportReason(org, input.reason);
     if (input.code !== undefined) await assertCodeFree({ ...deps, db: trx }, orgId, input.code, storeId);
     const { reason, ...fields } = input;

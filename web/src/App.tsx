@@ -1,6 +1,7 @@
 import type { JSX } from 'react';
 import { Account } from './pages/Account.js';
 import { MyAccess, OrgHome } from './pages/MyAccess.js';
+import { MemberOrNotFound, NotFound, OrgNotFound, useKnownOrg } from './pages/NotFound.js';
 import { AcceptInvite } from './pages/public/AcceptInvite.js';
 import { ForgotPassword } from './pages/public/ForgotPassword.js';
 import { ResetPassword } from './pages/public/ResetPassword.js';
@@ -14,14 +15,15 @@ import { OrgsPage, OwnersPage, StoresPage } from './pages/support/SearchPages.js
 import { Troubleshoot } from './pages/support/Troubleshoot.js';
 import { HistoryPage } from './pages/team/HistoryPage.js';
 import { InvitationsPage } from './pages/team/InvitationsPage.js';
-import { MemberPage } from './pages/team/MemberPage.js';
+import { OrgSettingsPage } from './pages/team/OrgSettingsPage.js';
 import { RolesPage } from './pages/team/RolesPage.js';
 import { SessionsPage } from './pages/team/SessionsPage.js';
+import { StoresPage as OrgStoresPage } from './pages/team/StoresPage.js';
 import { TeamPage } from './pages/team/TeamPage.js';
 import { match, Redirect, usePath } from './router.js';
 import { isStaff, PUBLIC_PATHS, SessionProvider, useMeQuery } from './session.js';
 import { Shell } from './Shell.js';
-import { Empty, ErrorNote, Loading } from './ui.js';
+import { ErrorNote, Loading } from './ui.js';
 
 const PUBLIC: Record<string, () => JSX.Element> = {
   '/sign-in': SignIn,
@@ -32,12 +34,14 @@ const PUBLIC: Record<string, () => JSX.Element> = {
 };
 
 function OrgPages({ path }: { path: string }) {
+  const known = useKnownOrg(decodeURIComponent(path.split('/')[2] ?? ''));
+  if (!known) return <OrgNotFound />;
   const member = match('/orgs/:orgId/team/:userId', path);
-  if (member) return <MemberPage ws={{ orgId: member.orgId!, base: `/orgs/${member.orgId}`, support: false }} userId={member.userId!} />;
+  if (member) return <MemberOrNotFound ws={{ orgId: member.orgId!, base: `/orgs/${member.orgId}`, support: false }} userId={member.userId!} />;
   const home = match('/orgs/:orgId', path);
   if (home) return <OrgHome orgId={home.orgId!} />;
   const p = match('/orgs/:orgId/:tab', path);
-  if (!p) return null;
+  if (!p) return <NotFound />;
   const ws = { orgId: p.orgId!, base: `/orgs/${p.orgId}`, support: false };
   switch (p.tab) {
     case 'my-access':
@@ -52,8 +56,12 @@ function OrgPages({ path }: { path: string }) {
       return <SessionsPage ws={ws} />;
     case 'history':
       return <HistoryPage ws={ws} />;
+    case 'stores':
+      return <OrgStoresPage ws={ws} />;
+    case 'settings':
+      return <OrgSettingsPage ws={ws} />;
     default:
-      return null;
+      return <NotFound />;
   }
 }
 
@@ -69,7 +77,7 @@ function SignedInPages({ path }: { path: string }) {
   const prof = match('/support/orgs/:orgId/:tab', path) ?? match('/support/orgs/:orgId/:tab/:userId', path);
   if (prof) return <OrgProfile orgId={prof.orgId!} tab={prof.tab!} userId={prof.userId} />;
   const org = path.startsWith('/orgs/') ? <OrgPages path={path} /> : null;
-  return org ?? <Empty title="There is no page here.">Use the menu to find what you need.</Empty>;
+  return org ?? <NotFound />;
 }
 
 export function App() {

@@ -62,9 +62,10 @@ function StorePicker({ orgId }: { orgId: string | undefined }) {
   );
 }
 
-function NavLink({ to, children }: { to: string; children: ReactNode }) {
+/** `end`: only this exact path (a section's home, whose sub-pages have menu items of their own), so one item is highlighted at a time. */
+function NavLink({ to, end = false, children }: { to: string; end?: boolean; children: ReactNode }) {
   const path = usePath();
-  const active = path === to || path.startsWith(`${to}/`);
+  const active = path === to || (!end && path.startsWith(`${to}/`));
   return (
     <Link to={to} aria-current={active ? 'page' : undefined}>
       {children}
@@ -93,6 +94,9 @@ function useDevMailbox(staff: boolean): boolean {
 function OrgMenu({ orgId }: { orgId: string }) {
   const access = useMyAccess(orgId);
   const may = orgPagesFor(access.data);
+  const held = new Set(access.data?.orgWidePermissions ?? []);
+  const stores = held.has('stores:create') || held.has('stores:update');
+  const settings = held.has('org:update') || access.data?.isOwner === true;
   return (
     <>
       {may.team && <NavLink to={`/orgs/${orgId}/team`}>Team</NavLink>}
@@ -100,6 +104,8 @@ function OrgMenu({ orgId }: { orgId: string }) {
       {may.roles && <NavLink to={`/orgs/${orgId}/roles`}>Roles</NavLink>}
       {may.sessions && <NavLink to={`/orgs/${orgId}/sessions`}>Sessions</NavLink>}
       {may.history && <NavLink to={`/orgs/${orgId}/history`}>User history</NavLink>}
+      {stores && <NavLink to={`/orgs/${orgId}/stores`}>Stores</NavLink>}
+      {settings && <NavLink to={`/orgs/${orgId}/settings`}>Settings</NavLink>}
       <NavLink to={`/orgs/${orgId}/my-access`}>My access</NavLink>
     </>
   );
@@ -144,7 +150,9 @@ export function Shell({ orgId, children }: { orgId?: string | undefined; childre
       <nav id="main-nav" className={open ? 'nav open' : 'nav'} aria-label="Main">
         {staff ? (
           <>
-            <NavLink to="/support">Dashboard</NavLink>
+            <NavLink to="/support" end>
+              Dashboard
+            </NavLink>
             <NavLink to="/support/orgs">Organizations</NavLink>
             <NavLink to="/support/owners">Owners</NavLink>
             <NavLink to="/support/stores">Stores</NavLink>

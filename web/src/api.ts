@@ -43,6 +43,26 @@ export function onSessionEnded(fn: () => void): void {
   onSignedOut = fn;
 }
 
+const SIGN_OUT_REASON = 'rolecall.signOutReason';
+
+/**
+ * The API's own words for why this browser's session ended (a newer sign-in elsewhere, under
+ * single session), kept for the sign-in page; a plain "sign in first" says nothing and is not.
+ */
+function rememberSignOutReason(p: Problem): void {
+  if (p.detail && p.detail !== p.title) sessionStorage.setItem(SIGN_OUT_REASON, p.detail);
+}
+
+/** Why this tab's last session ended, if the API said; it stands until the next sign-in. */
+export function signOutReason(): string | null {
+  return sessionStorage.getItem(SIGN_OUT_REASON);
+}
+
+/** A new session starts: the old one's ending is no longer news. */
+export function forgetSignOutReason(): void {
+  sessionStorage.removeItem(SIGN_OUT_REASON);
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -53,6 +73,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data: unknown = text ? JSON.parse(text) : null;
   if (!res.ok) {
     const problem = (data && typeof data === 'object' ? data : { code: 'internal_error', title: 'Something went wrong', status: res.status }) as Problem;
+    if (res.status === 401 && !path.startsWith('/auth/') && (csrfToken !== null || path === '/me')) rememberSignOutReason(problem);
     if (res.status === 401 && !path.startsWith('/auth/') && csrfToken !== null) onSignedOut();
     // A session that may only set up a second factor: the account page is where that happens.
     if (problem.code === 'second_factor_required' && location.pathname !== '/account') navigate('/account?enrol=1', true);

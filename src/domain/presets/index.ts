@@ -63,3 +63,13 @@ export function resolveRole(roles: ReadonlyMap<string, RoleDefinition>, keyOrNam
   for (const r of roles.values()) if (r.legacyNames.some((n) => n.toLowerCase() === wanted)) return r;
   return undefined;
 }
+
+/**
+ * The preset's "use for" sentence of a built-in role, for role pickers (least privilege needs
+ * to know what each role is for). Stored role rows do not carry it: the preset is its source,
+ * so a renamed built-in role keeps its sentence. Custom roles have none.
+ */
+export function roleUseFor(preset: string, role: Pick<RoleDefinition, 'key' | 'builtIn'>): string | null {
+  if (!role.builtIn || !(preset in PRESETS)) return null;
+  return PRESETS[preset as PresetKey].roles.find((r) => r.key === role.key)?.useFor ?? null;
+}

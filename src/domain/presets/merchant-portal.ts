@@ -14,6 +14,7 @@ import { builtInRole, levels } from './build.js';
 // in policy.ts, so the role can list documents:sign; "given access to all stores by default".
 const administrator = builtInRole({
   key: 'administrator',
+  useFor: 'Runs the account: team, stores, billing and settings.',
   name: 'Administrator',
   legacyNames: ['Admin'],
   scope: 'org',
@@ -29,6 +30,7 @@ const administrator = builtInRole({
 // manager has permissions for."
 const manager = builtInRole({
   key: 'manager',
+  useFor: "Runs their stores and that store's team.",
   name: 'Manager',
   legacyNames: ['Store Manager'],
   scope: 'store',
@@ -49,6 +51,7 @@ const manager = builtInRole({
 // Team member roles cannot invite users". New role, so no legacy name.
 const accountant = builtInRole({
   key: 'accountant',
+  useFor: 'Sees invoices, payouts and financial reports.',
   name: 'Accountant',
   scope: 'store',
   rank: 40,
@@ -69,6 +72,7 @@ const accountant = builtInRole({
 // seed 001: "View stores and product information. View and download transactions and sales."
 const teamMember = builtInRole({
   key: 'team_member',
+  useFor: 'Everyday work in their stores, nothing more.',
   name: 'Team member',
   legacyNames: ['Staff'],
   scope: 'store',

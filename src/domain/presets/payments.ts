@@ -9,6 +9,7 @@ import { builtInRole, levels, union } from './build.js';
 // seed 003: "Primarily responsible for technical integrations and managing API-related tasks."
 const systemIntegrator = builtInRole({
   key: 'system_integrator',
+  useFor: 'Technical integrations and API work.',
   name: 'System Integrator',
   legacyNames: ['SI'],
   scope: 'org',
@@ -19,6 +20,7 @@ const systemIntegrator = builtInRole({
 // seed 003: "Focused on handling payment processes and customer support tasks."
 const paymentManagement = builtInRole({
   key: 'payment_management',
+  useFor: 'Handles payments and helps customers with them.',
   name: 'Payment Management',
   scope: 'org',
   rank: 30,
@@ -28,6 +30,7 @@ const paymentManagement = builtInRole({
 // seed 003: "Has access to view analytics and generate reports."
 const reporting = builtInRole({
   key: 'reporting',
+  useFor: 'Views analytics and builds reports.',
   name: 'Reporting',
   scope: 'org',
   rank: 30,
@@ -38,6 +41,7 @@ const reporting = builtInRole({
 // signing; "Admins or Owners can invite users" → team:manage.
 const admin = builtInRole({
   key: 'admin',
+  useFor: 'Reads, creates and updates everything.',
   name: 'Admin',
   scope: 'org',
   rank: 80,
@@ -52,6 +56,7 @@ const admin = builtInRole({
 // seed 003: "The owner of the organization who has full access to all modules and settings."
 const owner = builtInRole({
   key: 'owner',
+  useFor: 'The owner of the organization, with full access.',
   name: 'Owner',
   scope: 'org',
   rank: 100,

@@ -11,6 +11,7 @@ import { builtInRole, levels, union } from './build.js';
 // seed 000: "Checkout only: cashier (scoped)".
 const cashier = builtInRole({
   key: 'cashier',
+  useFor: 'Checkout only: rings up sales at the till in their stores.',
   name: 'Cashier',
   scope: 'store',
   rank: 10,
@@ -20,6 +21,7 @@ const cashier = builtInRole({
 // seed 000: "Stock only: stocker (scoped)" — inventory and stock workflows.
 const stocker = builtInRole({
   key: 'stocker',
+  useFor: 'Stock only: receives, counts and updates inventory in their stores.',
   name: 'Stocker',
   scope: 'store',
   rank: 10,
@@ -29,6 +31,7 @@ const stocker = builtInRole({
 // seed 000: "Day to day store operations"; manages the team of its own stores only (store scope).
 const storeManager = builtInRole({
   key: 'store_manager',
+  useFor: "Day-to-day running of their stores, including that store's team.",
   name: 'Store manager',
   scope: 'store',
   rank: 40,
@@ -57,6 +60,7 @@ const storeManager = builtInRole({
 // seed 000: "Store IT lead, store admin tasks" — devices, settings, activation codes of its stores.
 const storeAdmin = builtInRole({
   key: 'store_admin',
+  useFor: "The store's IT lead: devices, settings and admin tasks for their stores.",
   name: 'Store admin',
   scope: 'store',
   rank: 60,
@@ -82,6 +86,7 @@ const storeAdmin = builtInRole({
 // settings, money routing or signing, which stay with org_admin.
 const orgManager = builtInRole({
   key: 'org_manager',
+  useFor: "Regional operations: oversees every store, without the organization's own settings.",
   name: 'Org manager',
   scope: 'org',
   rank: 80,
@@ -105,6 +110,7 @@ const orgManager = builtInRole({
 // seed 000: "Primary owner, full admin".
 const orgAdmin = builtInRole({
   key: 'org_admin',
+  useFor: 'The primary owner: full control of the whole organization.',
   name: 'Org admin',
   scope: 'org',
   rank: 100,

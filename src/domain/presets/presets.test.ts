@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPermission, type Permission } from '../permissions.js';
 import type { BillingLevel, PresetKey, RoleDefinition } from '../types.js';
-import { DEFAULT_PRESET, PRESETS, presetRoleMap, resolveRole } from './index.js';
+import { DEFAULT_PRESET, PRESETS, presetRoleMap, resolveRole, roleUseFor } from './index.js';
 
 const KEYS = Object.keys(PRESETS) as PresetKey[];
 
@@ -22,6 +22,16 @@ describe('presets', () => {
   it('ships the four seed presets with pos as default', () => {
     expect(KEYS.sort()).toEqual(['merchant-portal', 'payments', 'pos', 'retail']);
     expect(DEFAULT_PRESET).toBe('pos');
+  });
+
+  it.each(KEYS)('%s: every role says in one plain sentence whom it is for', (key) => {
+    for (const r of PRESETS[key].roles) {
+      expect(r.useFor, r.key).toMatch(/^[A-Z].{10,100}\.$/);
+      // Plain words: no role keys or permission keys in the sentence a person reads.
+      expect(r.useFor, r.key).not.toMatch(/\b[a-z]+_[a-z_]+\b|\b[a-z_]+:[a-z_]+\b/);
+      expect(roleUseFor(key, r)).toBe(r.useFor);
+    }
+    expect(roleUseFor(key, { key: PRESETS[key].roles[0]!.key, builtIn: false })).toBeNull();
   });
 
   it.each(KEYS)('%s: built-in, valid permissions, unique keys, one org-scoped top admin ranked highest', (key) => {

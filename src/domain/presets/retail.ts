@@ -10,6 +10,7 @@ import { builtInRole, levels, union } from './build.js';
 // Counter staff run the till and look things up.
 const counterStaff = builtInRole({
   key: 'counter_staff',
+  useFor: 'Runs the till and looks up products and customers.',
   name: 'Counter Staff',
   scope: 'store',
   rank: 10,
@@ -24,6 +25,7 @@ const counterStaff = builtInRole({
 // payments" is a group change an org makes, so the preset leaves void to an override or edit.
 const sales = builtInRole({
   key: 'sales',
+  useFor: 'Sells, follows up customers and issues refunds in their stores.',
   name: 'Sales',
   scope: 'store',
   rank: 50,
@@ -37,6 +39,7 @@ const sales = builtInRole({
 // seed 004: admins create and manage staff accounts on Settings → Users.
 const admin = builtInRole({
   key: 'admin',
+  useFor: 'Manages staff accounts, stores and every setting.',
   name: 'Admin',
   scope: 'org',
   rank: 100,

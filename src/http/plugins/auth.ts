@@ -101,8 +101,9 @@ export async function installAuth(app: FastifyInstance, deps: Deps): Promise<voi
     const auth = await authenticate(deps, fromCookie);
     if (!auth.ok) {
       // Tell the browser to drop the dead cookie; the request goes on as anonymous, and a route
-      // that needs a caller says why in its 401 (plugins/errors.ts).
-      clearSessionCookie(reply, deps.config);
+      // that needs a caller says why in its 401 (plugins/errors.ts). A console page keeps it, so
+      // the page's first API call can still learn why the session ended (signed in elsewhere).
+      if (request.url.startsWith('/api/')) clearSessionCookie(reply, deps.config);
       if (auth.endedBy) request.signedOutDetail = SIGNED_IN_ELSEWHERE;
       return;
     }

@@ -3,6 +3,7 @@ import type { Deps } from '../../container.js';
 import { AppError } from '../../contracts/errors.js';
 import { normalizeEmail } from '../../domain/email.js';
 import { hashToken } from '../../lib/tokens.js';
+import { countOf } from '../../domain/plural.js';
 
 /**
  * Rate limits for a credential endpoint (SPEC rule 9, ASVS 6.3.1): one window per client IP
@@ -17,10 +18,10 @@ export function credentialLimits(app: FastifyInstance, deps: Pick<Deps, 'config'
   const perAccount = app.createRateLimit({ max: deps.config.authRateAccountPerMinute, timeWindow: 60_000, keyGenerator: (req) => `acct:${endpoint}:${accountKey(req)}` });
   return async (req) => {
     const ip = await perIp(req);
-    if (!ip.isAllowed && ip.isExceeded) throw new AppError('rate_limited', `Too many attempts; wait ${ip.ttlInSeconds} seconds.`);
+    if (!ip.isAllowed && ip.isExceeded) throw new AppError('rate_limited', `Too many attempts; wait ${countOf(ip.ttlInSeconds, 'second')}.`);
     if (accountKey(req) === '') return;
     const acct = await perAccount(req);
-    if (!acct.isAllowed && acct.isExceeded) throw new AppError('rate_limited', `Too many attempts; wait ${acct.ttlInSeconds} seconds.`);
+    if (!acct.isAllowed && acct.isExceeded) throw new AppError('rate_limited', `Too many attempts; wait ${countOf(acct.ttlInSeconds, 'second')}.`);
   };
 }
 

@@ -13,6 +13,8 @@ interface ProblemBody {
   requestId?: string;
   errors?: { path: string; message: string }[];
   reasons?: string[];
+  /** forbidden: the missing permission's key; `detail` says it in words. */
+  permission?: string;
   /** invitation_pending: the pending invitation, so the client can offer to resend it. */
   invitationId?: string;
 }
@@ -113,11 +115,13 @@ export function installErrorHandling(app: FastifyInstance, onRefusal?: RefusalLi
       const reasons = err.details?.reasons as string[] | undefined;
       await onRefusal?.(request, err).catch((e: unknown) => request.log.error({ err: e }, 'could not record a refusal'));
       const invitationId = err.details?.invitationId;
+      const permission = err.details?.permission;
       // A dead session cookie made this request anonymous; say why instead of just "sign in".
       const generic = err.code === 'unauthenticated' && err.message === ERROR_CODES.unauthenticated.title;
       const detail = generic && request.signedOutDetail ? request.signedOutDetail : err.message;
       return sendProblem(reply, request, err.code, detail, {
         ...(reasons ? { reasons } : {}),
+        ...(typeof permission === 'string' ? { permission } : {}),
         ...(typeof invitationId === 'string' ? { invitationId } : {}),
       });
     }

@@ -2,9 +2,9 @@ import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../container.js';
 import { errorResponses, OrgParams, Page } from '../../contracts/common.js';
-import { AuditEvent, AuditExportQuery, AuditQuery } from '../../contracts/audit.contract.js';
+import { AuditEvent, AuditExportQuery, AuditFilterChoices, AuditQuery } from '../../contracts/audit.contract.js';
 import { exportOrgAudit } from '../../services/audit-export.js';
-import { orgAudit, platformAudit } from '../../services/audit-log.js';
+import { orgAudit, orgAuditChoices, platformAudit } from '../../services/audit-log.js';
 import type { Api } from '../api.js';
 import { requireSignedIn } from '../plugins/auth.js';
 
@@ -15,6 +15,11 @@ export function auditRoutes(app: Api, deps: Deps): void {
     '/orgs/:orgId/audit',
     { schema: { tags, summary: 'User history: who changed what (newest first)', params: OrgParams, querystring: AuditQuery, response: { 200: Page(AuditEvent), ...errorResponses } } },
     (req) => orgAudit(deps, requireSignedIn(req), req.params.orgId, req.query),
+  );
+  app.get(
+    '/orgs/:orgId/audit/choices',
+    { schema: { tags, summary: 'What the user history can be filtered by: its people and actions (in words) and the stores', params: OrgParams, response: { 200: AuditFilterChoices, ...errorResponses } } },
+    (req) => orgAuditChoices(deps, requireSignedIn(req), req.params.orgId),
   );
   app.get(
     '/orgs/:orgId/audit/export.csv',

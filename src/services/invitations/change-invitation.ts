@@ -20,6 +20,7 @@ import { enforce } from '../decision-error.js';
 import { queueInvitationMail } from './invitation-mail.js';
 import { effectiveStatus, type InvitationView, rolesOf } from './invitation-view.js';
 import { readInvitation } from './list-invitations.js';
+import { countOf } from '../../domain/plural.js';
 
 /** The service's own floor between two sends of one invitation; the route adds a per-hour cap. */
 export const RESEND_MIN_INTERVAL_MS = 60_000;
@@ -58,7 +59,7 @@ export async function resendInvitation(deps: Deps, ctx: RequestContext, orgId: s
       throw new AppError('invitation_not_pending', `This invitation was ${status}; send a new invitation instead.`);
     }
     const wait = new Date(row.last_sent_at).getTime() + RESEND_MIN_INTERVAL_MS - now.getTime();
-    if (wait > 0) throw new AppError('rate_limited', `This invitation was just sent; wait ${Math.ceil(wait / 1000)} seconds before sending it again.`);
+    if (wait > 0) throw new AppError('rate_limited', `This invitation was just sent; wait ${countOf(Math.ceil(wait / 1000), 'second')} before sending it again.`);
     if (status === 'expired') {
       const user = await findUserByEmailKey(trx, row.email_key);
       if (user && (await findMembership(trx, orgId, user.id))) throw new AppError('already_member', 'This person is already a member of the organization.');

@@ -11,6 +11,8 @@ import type { InvitationListRow, InvitationRow } from '../../store/queries/invit
 export interface InvitationView {
   id: string;
   email: string;
+  firstName: string | null;
+  lastName: string | null;
   roles: RoleAssignment[];
   status: InvitationStatus;
   expiresAt: string;
@@ -50,6 +52,8 @@ export function invitationView(row: InvitationListRow, now: Date, org: OrgContex
   return {
     id: row.id,
     email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
     roles,
     status,
     expiresAt: row.expires_at,

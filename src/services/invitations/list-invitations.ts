@@ -6,6 +6,7 @@ import { assertThat } from '../../contracts/errors.js';
 import type { Deps } from '../../container.js';
 import { assignableRoles } from '../../domain/delegation.js';
 import { authorityOf } from '../../domain/authority.js';
+import { roleUseFor } from '../../domain/presets/index.js';
 import type { InvitationStatus } from '../../store/schema/invitation.table.js';
 import { findInvitationWithInviter, listInvitations } from '../../store/queries/invitation.queries.js';
 import { openOrg, requirePermission } from '../access.js';
@@ -49,7 +50,7 @@ export async function readInvitation(deps: Deps, ctx: RequestContext, orgId: str
 
 export interface InviteOptionsView {
   canInvite: boolean;
-  roles: { role: string; name: string; scope: 'org' | 'store'; storeIds: 'all' | string[] }[];
+  roles: { role: string; name: string; scope: 'org' | 'store'; storeIds: 'all' | string[]; rank: number; useFor: string | null }[];
   defaultStoreId: string | null;
   reasons: string[];
 }
@@ -62,7 +63,14 @@ export async function inviteOptions(deps: Deps, ctx: RequestContext, orgId: stri
   const auth = authorityOf(org.ctx, org.actor);
   const roles = assignableRoles(org.ctx, org.actor).map((a) => {
     const def = org.ctx.roles.get(a.role);
-    return { role: a.role, name: def?.name ?? a.role, scope: def?.scope ?? ('org' as const), storeIds: a.storeIds };
+    return {
+      role: a.role,
+      name: def?.name ?? a.role,
+      scope: def?.scope ?? ('org' as const),
+      storeIds: a.storeIds,
+      rank: def?.rank ?? 0,
+      useFor: def ? roleUseFor(org.row.preset, def) : null,
+    };
   });
   return {
     canInvite: roles.length > 0,

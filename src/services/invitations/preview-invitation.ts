@@ -15,6 +15,8 @@ export interface InvitationPreviewView {
   orgName: string;
   inviterName: string;
   email: string;
+  firstName: string | null;
+  lastName: string | null;
   roles: { role: string; roleName: string; storeIds?: string[]; storeNames?: string[] }[];
   status: 'pending' | 'accepted' | 'expired' | 'cancelled';
   expiresAt: string;
@@ -34,6 +36,9 @@ export async function previewInvitation(deps: Deps, token: string): Promise<Invi
     orgName: org.row.name,
     inviterName: inviter ? displayName(inviter) : 'Your team',
     email: row.email,
+    // The names the inviter typed: the page pre-fills them and the invitee may correct them.
+    firstName: row.first_name,
+    lastName: row.last_name,
     roles: rolesOf(row).map((r) => ({
       role: r.role,
       roleName: org.ctx.roles.get(r.role)?.name ?? r.role,

@@ -25,6 +25,7 @@ import type { RequestContext } from '../context.js';
 import type { IssuedSession } from '../sessions.js';
 import { completeSignIn } from '../sign-in.js';
 import type { SecondFactorMethod } from './two-step.js';
+import { countOf } from '../../domain/plural.js';
 
 export interface SecondStepInput {
   signInToken: string;
@@ -90,7 +91,7 @@ export async function completeSecondStep(deps: Deps, ctx: RequestContext, kind: 
       await consumePendingSignIn(trx, pending.id, now.toISOString());
       await audit(trx, anon, now, { orgId: null, action: 'auth.second_factor_failed', targetType: 'user', targetId: user.id, after: { reason: 'locked' } });
     });
-    throw new AppError('account_locked', `Too many failed attempts; try again in ${deps.config.lockoutMinutes} minutes or reset your password.`);
+    throw new AppError('account_locked', `Too many failed attempts; try again in ${countOf(deps.config.lockoutMinutes, 'minute')} or reset your password.`);
   }
   const proof = await proofOf(deps, pending, input, now);
   const iso = now.toISOString();
@@ -129,6 +130,6 @@ export async function completeSecondStep(deps: Deps, ctx: RequestContext, kind: 
       await enqueueMail(trx, now, { to: user.email, template: 'account_locked', ...accountLockedMail({ publicUrl: deps.config.publicUrl, firstName: user.first_name, minutes: deps.config.lockoutMinutes }) });
     }
   });
-  if (lockedNow) throw new AppError('account_locked', `Too many failed attempts; try again in ${deps.config.lockoutMinutes} minutes or reset your password.`);
+  if (lockedNow) throw new AppError('account_locked', `Too many failed attempts; try again in ${countOf(deps.config.lockoutMinutes, 'minute')} or reset your password.`);
   throw new AppError('second_factor_failed');
 }

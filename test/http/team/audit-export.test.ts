@@ -52,7 +52,7 @@ describe.each(dialects())('GET /orgs/{orgId}/audit/export.csv (%s)', (dialect) =
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toMatch(new RegExp(`attachment; filename="audit-${m.orgId}-\\d{4}-\\d{2}-\\d{2}\\.csv"`));
     const rows = parseCsv(await res.text());
-    expect(rows[0]).toEqual(['at', 'id', 'actorId', 'actorEmail', 'actorKind', 'action', 'targetType', 'targetId', 'before', 'after', 'reason', 'ip', 'requestId']);
+    expect(rows[0]).toEqual(['at', 'id', 'actorId', 'actorEmail', 'actorKind', 'action', 'targetType', 'targetId', 'before', 'after', 'reason', 'ip', 'requestId', 'summary']);
     const body = rows.slice(1);
     expect(body.map((r) => r[5])).toEqual(['member.reactivated', 'member.suspended', 'member.added']);
     const suspended = body[1]!;
@@ -60,6 +60,7 @@ describe.each(dialects())('GET /orgs/{orgId}/audit/export.csv (%s)', (dialect) =
     expect(suspended[10]).toBe(`'=HYPERLINK("http://evil")`);
     expect(JSON.parse(suspended[8]!)).toEqual({ status: 'active' });
     expect(JSON.parse(suspended[9]!)).toEqual({ status: 'suspended' });
+    expect(suspended[13]).toBe('Sam Support (platform support, ticket: =HYPERLINK("http://evil")) suspended cashier1 Tester in Store 1.');
   });
 
   it('pages through long histories (more rows than one page) without losing or repeating any', async () => {

@@ -1,6 +1,6 @@
 import { PASSWORD_HINT } from '../../../../src/domain/password-length.js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, setCsrfToken } from '../../api.js';
 import { fragmentParam, Link, navigate } from '../../router.js';
 import { loadMe, useMeQuery } from '../../session.js';
@@ -47,6 +47,12 @@ export function AcceptInvite() {
     navigate('/sign-in?join=1');
   };
   const p = preview.data;
+  // The names the inviter typed start the form (the person may correct them).
+  useEffect(() => {
+    if (!p) return;
+    setFirst((v) => v || (p.firstName ?? ''));
+    setLast((v) => v || (p.lastName ?? ''));
+  }, [p]);
   const who = me.data ?? null;
   const roles = p?.roles.map((r) => `${r.roleName}${r.storeNames?.length ? ` (${r.storeNames.join(', ')})` : ''}`).join('; ');
   return (

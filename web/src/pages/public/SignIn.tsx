@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { api, setCsrfToken } from '../../api.js';
+import { useEffect, useState } from 'react';
+import { api, forgetSignOutReason, setCsrfToken, signOutReason } from '../../api.js';
 import { Link, navigate, useSearch } from '../../router.js';
+import { useMeQuery } from '../../session.js';
 import { ErrorNote, Field, Notice, useSubmit } from '../../ui.js';
 import { RETURN_KEY } from './AcceptInvite.js';
 import { type SecondFactorChallengeT, SecondStep } from './SecondStep.js';
@@ -12,8 +13,16 @@ export function SignIn() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [challenge, setChallenge] = useState<SecondFactorChallengeT | null>(null);
+  // Why the last session ended, in the API's words (e.g. signed in somewhere else): read once
+  // the `/me` check has answered, since that answer may be the one that says it.
+  const me = useMeQuery();
+  const [ended, setEnded] = useState<string | null>(null);
+  useEffect(() => {
+    if (!me.isFetching) setEnded(signOutReason());
+  }, [me.isFetching]);
   const signedIn = async (csrfToken: string) => {
     setCsrfToken(csrfToken);
+    forgetSignOutReason();
     await qc.resetQueries();
     // Someone who must use a second factor and has none may only set one up.
     const factor = await api<{ restricted: boolean }>('GET', '/me/second-factor');
@@ -40,7 +49,7 @@ export function SignIn() {
   return (
     <main className="auth-card">
       <h1>Sign in to Rolecall</h1>
-      {search.get('ended') && <Notice>Your session has ended. Sign in again to continue.</Notice>}
+      {ended ? <Notice>{ended}</Notice> : search.get('ended') && <Notice>Your session has ended. Sign in again to continue.</Notice>}
       {search.get('reset') && <Notice>Your password is set. Sign in with it now.</Notice>}
       {search.get('join') && <Notice>Sign in to accept your invitation. You will go back to it afterwards.</Notice>}
       {search.get('joined') && <Notice>You have joined. Sign in to continue.</Notice>}
@@ -54,6 +63,11 @@ export function SignIn() {
       </form>
       <p>
         <Link to="/forgot-password">Forgot password?</Link>
+      </p>
+      {/* The same words for every email: the page never hints whether an account exists. */}
+      <p className="muted">
+        After several wrong passwords in a row, the account is locked for 15 minutes. To unlock it sooner, use “Forgot password?”: setting a new password from the emailed link
+        unlocks it at once.
       </p>
     </main>
   );

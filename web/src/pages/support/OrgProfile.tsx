@@ -3,11 +3,13 @@ import { Link } from '../../router.js';
 import { ErrorNote } from '../../ui.js';
 import { HistoryPage } from '../team/HistoryPage.js';
 import { InvitationsPage } from '../team/InvitationsPage.js';
-import { MemberPage } from '../team/MemberPage.js';
+import { ApiError } from '../../api.js';
+import { MemberOrNotFound, NotFound } from '../NotFound.js';
 import { RolesPage } from '../team/RolesPage.js';
 import { SessionsPage } from '../team/SessionsPage.js';
 import { TeamPage } from '../team/TeamPage.js';
 import type { Workspace } from '../team/workspace.js';
+import { countOf } from '../../../../src/domain/plural.js';
 
 const TABS = [
   ['team', 'Access / IAM'],
@@ -21,6 +23,16 @@ const TABS = [
 export function OrgProfile({ orgId, tab, userId }: { orgId: string; tab: string; userId?: string | undefined }) {
   const org = useOrg(orgId);
   const ws: Workspace = { orgId, base: `/support/orgs/${orgId}`, support: true };
+  if (org.error instanceof ApiError && (org.error.status === 404 || org.error.status === 400)) {
+    return (
+      <NotFound title="We could not find that organization">
+        <p>
+          No organization has this address; it may be mistyped. <Link to="/support/orgs">Search the organizations</Link>
+        </p>
+      </NotFound>
+    );
+  }
+  if (!TABS.some(([key]) => key === tab)) return <NotFound />;
   return (
     <>
       <div className="profile-head">
@@ -30,7 +42,7 @@ export function OrgProfile({ orgId, tab, userId }: { orgId: string; tab: string;
         <h1 className="org-title">{org.data?.name ?? 'Organization'}</h1>
         {org.data && (
           <p className="muted">
-            {org.data.slug} · preset {org.data.preset} · billed per {org.data.settings.billingLevel} · invitations last {org.data.settings.inviteTtlDays} days
+            {org.data.slug} · preset {org.data.preset} · billed per {org.data.settings.billingLevel} · invitations last {countOf(org.data.settings.inviteTtlDays, 'day')}
           </p>
         )}
         <ErrorNote error={org.error} />
@@ -42,7 +54,7 @@ export function OrgProfile({ orgId, tab, userId }: { orgId: string; tab: string;
           </Link>
         ))}
       </nav>
-      {tab === 'team' && (userId ? <MemberPage ws={ws} userId={userId} /> : <TeamPage ws={ws} />)}
+      {tab === 'team' && (userId ? <MemberOrNotFound ws={ws} userId={userId} /> : <TeamPage ws={ws} />)}
       {tab === 'invitations' && <InvitationsPage ws={ws} />}
       {tab === 'roles' && <RolesPage ws={ws} />}
       {tab === 'sessions' && <SessionsPage ws={ws} />}

@@ -81,6 +81,26 @@ export function OwnersPage() {
   );
 }
 
+/**
+ * A store's ID for a ticket or the troubleshooter, copied rather than shown: people read names,
+ * and the search still finds a pasted ID.
+ */
+function CopyId({ id, name }: { id: string; name: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      onClick={async () => {
+        await navigator.clipboard?.writeText(id).catch(() => {});
+        setCopied(true);
+      }}
+    >
+      {copied ? 'Copied ID' : 'Copy ID'}
+      <span className="sr-only"> of {name}</span>
+    </button>
+  );
+}
+
 /** Seed 000's StoresPage: stores across orgs by name, code, address or ID. */
 export function StoresPage() {
   const { search, setSearch, res } = useSearchQuery<SupportStoreT>('support-stores', '/support/stores');
@@ -103,7 +123,7 @@ export function StoresPage() {
                 <th scope="col">Store</th>
                 <th scope="col">Code</th>
                 <th scope="col">Address</th>
-                <th scope="col">ID</th>
+                <th scope="col">Store ID</th>
                 <th scope="col">Organization</th>
               </tr>
             </thead>
@@ -115,8 +135,8 @@ export function StoresPage() {
                   </td>
                   <td data-label="Code">{s.code}</td>
                   <td data-label="Address">{s.address || '—'}</td>
-                  <td data-label="ID">
-                    <code>{s.id}</code>
+                  <td data-label="Store ID">
+                    <CopyId id={s.id} name={s.name} />
                   </td>
                   <td data-label="Organization">
                     <Link to={`/support/orgs/${s.org.id}/team`}>{s.org.name}</Link>

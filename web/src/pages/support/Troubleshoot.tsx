@@ -3,7 +3,13 @@ import { useState } from 'react';
 import { api, qs } from '../../api.js';
 import { Link, navigate, useSearch } from '../../router.js';
 import type { TroubleshootT } from '../../types.js';
-import { ConfirmDialog, Empty, ErrorNote, Field, Loading, StatusBadge, when } from '../../ui.js';
+import { ConfirmDialog, Empty, ErrorNote, Field, Loading, Notice, StatusBadge, when } from '../../ui.js';
+
+/** "store_manager" → "Store manager": the troubleshoot answer names roles, never shows keys. */
+function roleWords(key: string): string {
+  const words = key.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 /**
  * Seed 000: "ask for the exact sign-in email, then re-check invite status, role, and store
@@ -16,7 +22,8 @@ export function Troubleshoot() {
   const storeId = params.get('storeId') ?? '';
   const [emailInput, setEmail] = useState(email);
   const [storeInput, setStore] = useState(storeId);
-  const [statusChange, setStatusChange] = useState<'deactivate' | 'reactivate' | null>(null);
+  const [statusChange, setStatusChange] = useState<'deactivate' | 'reactivate' | 'reset' | null>(null);
+  const [done, setDone] = useState('');
   const q = useQuery({
     queryKey: ['troubleshoot', email, storeId],
     queryFn: () => api<TroubleshootT>('GET', `/support/troubleshoot${qs({ email, storeId })}`),
@@ -25,6 +32,9 @@ export function Troubleshoot() {
   });
   const d = q.data;
   const storeChoices = d?.memberships.flatMap((m) => m.stores.map((s) => ({ ...s, org: m.org.name }))) ?? [];
+  // The reset is sent through one of their organizations (it goes into that org's history);
+  // it emails the person a link, clears a sign-in lock and ends their sessions once used.
+  const resetOrg = d?.memberships.find((m) => m.status === 'active') ?? d?.memberships[0];
   return (
     <section aria-labelledby="ts-h">
       <h1 id="ts-h">Troubleshoot by email</h1>
@@ -86,14 +96,28 @@ export function Troubleshoot() {
                 <dt>Live sessions</dt>
                 <dd>{d.sessions.length === 0 ? 'none' : d.sessions.map((s) => `${s.kind} from ${s.ip ?? '?'}, last seen ${when(s.lastSeenAt)}`).join('; ')}</dd>
               </dl>
-              {d.user.status === 'active' ? (
-                <button type="button" className="danger" onClick={() => setStatusChange('deactivate')}>
-                  Deactivate user (all orgs)
-                </button>
-              ) : (
-                <button type="button" onClick={() => setStatusChange('reactivate')}>
-                  Reactivate user
-                </button>
+              {done && <Notice>{done}</Notice>}
+              <div className="actions left">
+                {d.user.status === 'active' && resetOrg && (
+                  <button type="button" className="primary" onClick={() => setStatusChange('reset')}>
+                    Send password reset
+                  </button>
+                )}
+                {d.user.status === 'active' ? (
+                  <button type="button" className="danger" onClick={() => setStatusChange('deactivate')}>
+                    Deactivate user (all orgs)
+                  </button>
+                ) : (
+                  <button type="button" onClick={() => setStatusChange('reactivate')}>
+                    Reactivate user
+                  </button>
+                )}
+              </div>
+              {d.user.status === 'active' && resetOrg && (
+                <p className="muted">
+                  {d.user.locked ? 'The account is locked: a' : 'A'} password reset {d.user.locked ? 'unlocks it as soon as they set a new password' : 'fixes most sign-in problems'}.
+                  Deactivate only for a security case: it blocks every organization.
+                </p>
               )}
             </>
           )}
@@ -105,7 +129,7 @@ export function Troubleshoot() {
               {d.memberships.map((m) => (
                 <li key={m.org.id}>
                   <Link to={`/support/orgs/${m.org.id}/team${d.user ? `/${d.user.id}` : ''}`}>{m.org.name}</Link> <StatusBadge status={m.status} /> —{' '}
-                  {m.roles.map((r) => r.role).join(', ')}; stores: {m.stores.map((s) => `${s.name} (${s.code})`).join(', ') || 'all (org-level role)'}
+                  {m.roles.map((r) => roleWords(r.role)).join(', ')}; stores: {m.stores.map((s) => `${s.name} (${s.code})`).join(', ') || 'all (org-level role)'}
                 </li>
               ))}
             </ul>
@@ -123,7 +147,17 @@ export function Troubleshoot() {
             </ul>
           )}
           {storeChoices.length > 0 && !storeId && (
-            <p className="muted">Their stores: {storeChoices.map((s) => `${s.name} (${s.id})`).join(', ')}</p>
+            <p className="muted">
+              Check a store:{' '}
+              {storeChoices.map((s, i) => (
+                <span key={s.id}>
+                  {i > 0 && ', '}
+                  <Link to={`/support/troubleshoot${qs({ email, storeId: s.id })}`}>
+                    {s.name} ({s.code})
+                  </Link>
+                </span>
+              ))}
+            </p>
           )}
         </div>
       )}
@@ -131,10 +165,12 @@ export function Troubleshoot() {
         <ConfirmDialog
           needsReason
           danger={statusChange === 'deactivate'}
-          title={statusChange === 'deactivate' ? `Deactivate ${d.user.email}?` : `Reactivate ${d.user.email}?`}
-          confirmLabel={statusChange === 'deactivate' ? 'Deactivate' : 'Reactivate'}
+          title={statusChange === 'reset' ? `Send a password reset to ${d.user.email}?` : statusChange === 'deactivate' ? `Deactivate ${d.user.email}?` : `Reactivate ${d.user.email}?`}
+          confirmLabel={statusChange === 'reset' ? 'Send reset' : statusChange === 'deactivate' ? 'Deactivate' : 'Reactivate'}
           body={
-            statusChange === 'deactivate' ? (
+            statusChange === 'reset' ? (
+              <p>We email {d.user.email} a link to set a new password. Setting it clears a sign-in lock. You never see the link.</p>
+            ) : statusChange === 'deactivate' ? (
               <p>Deactivation signs them out and blocks every org they belong to. Prefer removing them from one org unless this is a security case.</p>
             ) : (
               <p>They can sign in again with their roles as before.</p>
@@ -142,6 +178,12 @@ export function Troubleshoot() {
           }
           onClose={() => setStatusChange(null)}
           onConfirm={async (reason) => {
+            if (statusChange === 'reset') {
+              await api('POST', `/orgs/${resetOrg!.org.id}/members/${d.user!.id}/password-reset`, { reason });
+              setDone(`Password reset email sent to ${d.user!.email}.`);
+              return;
+            }
+            setDone('');
             await api('POST', `/users/${d.user!.id}/${statusChange}`, { reason });
             await qc.invalidateQueries({ queryKey: ['troubleshoot'] });
           }}

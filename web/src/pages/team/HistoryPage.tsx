@@ -1,36 +1,46 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import type { Static } from '@sinclair/typebox';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { AuditFilterChoices } from '../../../../src/contracts/audit.contract.js';
 import { api, qs } from '../../api.js';
-import { useRoles, useStores } from '../../org-data.js';
 import type { AuditEventT, PageT } from '../../types.js';
-import { Empty, ErrorNote, Field, Loading, TableWrap, when } from '../../ui.js';
-import { type PersonName, usePeopleNames } from './people-names.js';
+import { Empty, ErrorNote, Field, Loading, Select, TableWrap, when } from '../../ui.js';
 import type { Workspace } from './workspace.js';
 
-function summary(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return s.length > 160 ? `${s.slice(0, 157)}…` : s;
-}
+type Choices = Static<typeof AuditFilterChoices>;
 
-/** A person by name with the email beneath; the raw id when the member is not known here. */
-function Person({ id, people }: { id: string; people: Map<string, PersonName> }) {
-  const p = people.get(id);
-  if (!p) return <code>{id}</code>;
+/** What changed, field by field: "Roles: Cashier in Old Town → Store manager in Old Town". */
+function Changes({ changes }: { changes: AuditEventT['changes'] }) {
+  if (changes.length === 0) return <span className="muted">—</span>;
   return (
-    <>
-      {p.name} <small className="muted">{p.email}</small>
-    </>
+    <ul className="history-changes">
+      {changes.map((c) => (
+        <li key={c.field}>
+          <strong>{c.field}:</strong> <span className="history-before">{c.before}</span> → <span className="history-after">{c.after}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
-/** Seed 002's User History: who changed what, filterable, with a CSV export for auditors. */
+/**
+ * Seed 002's User History, read as sentences (issue 16 item 5): who did what to whom, where,
+ * the change before → after in words, filters picked from lists; a CSV export for auditors.
+ */
 export function HistoryPage({ ws }: { ws: Workspace }) {
+  const [personId, setPersonId] = useState('');
   const [action, setAction] = useState('');
-  const [targetId, setTargetId] = useState('');
+  const [storeId, setStoreId] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const filters = { action, targetId, from: from ? new Date(from).toISOString() : '', to: to ? new Date(`${to}T23:59:59`).toISOString() : '' };
+  const filters = {
+    personId,
+    action,
+    storeId,
+    from: from ? new Date(`${from}T00:00:00`).toISOString() : '',
+    to: to ? new Date(`${to}T23:59:59.999`).toISOString() : '',
+  };
+  const choices = useQuery({ queryKey: ['audit-choices', ws.orgId], queryFn: () => api<Choices>('GET', `/orgs/${ws.orgId}/audit/choices`) });
   const list = useInfiniteQuery({
     queryKey: ['audit', ws.orgId, filters],
     queryFn: ({ pageParam }) => api<PageT<AuditEventT>>('GET', `/orgs/${ws.orgId}/audit${qs({ ...filters, cursor: pageParam, limit: 50 })}`),
@@ -38,17 +48,7 @@ export function HistoryPage({ ws }: { ws: Workspace }) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const roles = useRoles(ws.orgId);
-  const stores = useStores(ws.orgId);
-  const people = usePeopleNames(ws.orgId, items.flatMap((e) => [e.actorId ?? '', e.targetType === 'user' ? (e.targetId ?? '') : ''].filter(Boolean)));
-  const target = (e: AuditEventT) => {
-    if (!e.targetType) return '—';
-    if (!e.targetId) return e.targetType;
-    if (e.targetType === 'user') return <Person id={e.targetId} people={people} />;
-    if (e.targetType === 'role') return `role ${roles.data?.find((r) => r.key === e.targetId)?.name ?? e.targetId}`;
-    if (e.targetType === 'store') return `store ${stores.data?.find((x) => x.id === e.targetId)?.name ?? e.targetId}`;
-    return `${e.targetType} ${e.targetId}`;
-  };
+  const c = choices.data;
   return (
     <section aria-labelledby="hist-h">
       <div className="page-head">
@@ -58,12 +58,18 @@ export function HistoryPage({ ws }: { ws: Workspace }) {
         </a>
       </div>
       <div className="filters">
-        <Field label="Action (e.g. member.updated)" value={action} onChange={setAction} />
-        <Field label="Target ID" value={targetId} onChange={setTargetId} />
+        <Select
+          label="Person"
+          value={personId}
+          onChange={setPersonId}
+          options={[{ value: '', label: 'Everyone' }, ...(c?.people ?? []).map((p) => ({ value: p.id, label: p.name === p.email ? p.name : `${p.name} (${p.email})` }))]}
+        />
+        <Select label="What happened" value={action} onChange={setAction} options={[{ value: '', label: 'Any change' }, ...(c?.actions ?? []).map((a) => ({ value: a.action, label: a.label }))]} />
+        <Select label="Store" value={storeId} onChange={setStoreId} options={[{ value: '', label: 'Any store' }, ...(c?.stores ?? []).map((s) => ({ value: s.id, label: s.name }))]} />
         <Field label="From" type="date" value={from} onChange={setFrom} />
         <Field label="To" type="date" value={to} onChange={setTo} />
       </div>
-      <ErrorNote error={list.error} />
+      <ErrorNote error={list.error ?? choices.error} />
       {list.isLoading ? (
         <Loading />
       ) : items.length === 0 ? (
@@ -74,10 +80,7 @@ export function HistoryPage({ ws }: { ws: Workspace }) {
             <thead>
               <tr>
                 <th scope="col">When</th>
-                <th scope="col">Action</th>
-                <th scope="col">Who</th>
-                <th scope="col">Target</th>
-                <th scope="col">Reason</th>
+                <th scope="col">What happened</th>
                 <th scope="col">Change</th>
               </tr>
             </thead>
@@ -85,15 +88,17 @@ export function HistoryPage({ ws }: { ws: Workspace }) {
               {items.map((e) => (
                 <tr key={e.id}>
                   <td data-label="When">{when(e.at)}</td>
-                  <td data-label="Action">{e.action}</td>
-                  <td data-label="Who">
-                    {e.actorKind === 'platform' ? 'Support: ' : ''}
-                    {e.actorId ? <Person id={e.actorId} people={people} /> : 'system'}
+                  <td data-label="What happened">
+                    {e.summary}
+                    {e.reason && e.actorKind !== 'platform' ? (
+                      <>
+                        <br />
+                        <small className="muted">Reason given: {e.reason}</small>
+                      </>
+                    ) : null}
                   </td>
-                  <td data-label="Target">{target(e)}</td>
-                  <td data-label="Reason">{e.reason ?? '—'}</td>
                   <td data-label="Change">
-                    <small>{summary(e.after)}</small>
+                    <Changes changes={e.changes} />
                   </td>
                 </tr>
               ))}

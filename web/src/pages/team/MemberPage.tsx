@@ -6,6 +6,7 @@ import { Link, navigate } from '../../router.js';
 import type { AccessT, AssignmentT, MemberDetailT, OverrideT } from '../../types.js';
 import { ConfirmDialog, ErrorNote, Loading, NotAllowed, Notice, StatusBadge, when } from '../../ui.js';
 import { AssignmentEditor } from './AssignmentEditor.js';
+import { DeactivateUser } from './DeactivateUser.js';
 import { OverridesEditor } from './OverridesEditor.js';
 import { PersonalDetailsDialog } from './PersonalDetailsDialog.js';
 import type { Workspace } from './workspace.js';
@@ -73,7 +74,14 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
     }
     await refresh();
   };
-  const nothingAllowed = !a.canEdit && !a.canRemove && !a.canSuspend;
+  // The account owner is never suspended, removed or stripped of the top admin role (the API
+  // refuses it until ownership is transferred), so those are not offered at all.
+  const owner = m.isOwner;
+  const canSuspend = a.canSuspend && !owner;
+  const canRemove = a.canRemove && !owner;
+  const topKey = roles.data?.find((r) => r.topAdmin)?.key;
+  const ownerKeeps: Record<string, string> = owner && topKey ? { [topKey]: 'the account owner keeps this role; ownership moves only by a transfer to another admin.' } : {};
+  const nothingAllowed = !a.canEdit && !canRemove && !canSuspend;
   return (
     <section aria-labelledby="member-h">
       <p>
@@ -105,7 +113,7 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
             setPending({ kind: 'save' });
           }}
         >
-          <AssignmentEditor value={draftRoles} onChange={setDraftRoles} assignable={a.assignableRoles} roles={roles.data ?? []} stores={stores.data ?? []} />
+          <AssignmentEditor value={draftRoles} onChange={setDraftRoles} assignable={a.assignableRoles} roles={roles.data ?? []} stores={stores.data ?? []} lockedRoles={ownerKeeps} />
           <h3>Individual overrides</h3>
           <OverridesEditor value={draftOverrides} onChange={setDraftOverrides} stores={stores.data ?? []} />
           <div className="actions">
@@ -158,12 +166,12 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
               Edit personal details
             </button>
           )}
-          {a.canSuspend && m.status === 'active' && (
+          {canSuspend && m.status === 'active' && (
             <button type="button" onClick={() => setPending({ kind: 'suspend' })}>
               Suspend
             </button>
           )}
-          {a.canSuspend && m.status === 'suspended' && (
+          {canSuspend && m.status === 'suspended' && (
             <button type="button" onClick={() => setPending({ kind: 'reactivate' })}>
               Reactivate
             </button>
@@ -178,14 +186,21 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
               Sign out everywhere
             </button>
           )}
-          {a.canRemove && (
+          {canRemove && (
             <button type="button" className="danger" onClick={() => setPending({ kind: 'remove' })}>
               Remove from organization
             </button>
           )}
+          {ws.support && <DeactivateUser userId={userId} firstName={m.firstName} status={m.status} isOwner={owner} onDone={setDone} />}
         </div>
       )}
-      {a.reasons.length > 0 && (nothingAllowed || !a.canRemove || !a.canSuspend) && <NotAllowed reasons={a.reasons} />}
+      {owner && (
+        <p className="muted">
+          {m.firstName} is the account owner: the owner cannot be suspended, removed{ws.support ? ', deactivated' : ''} or lose the top admin role. Ownership moves only by a
+          transfer to another active admin.
+        </p>
+      )}
+      {a.reasons.length > 0 && (nothingAllowed || (!owner && (!a.canRemove || !a.canSuspend))) && <NotAllowed reasons={a.reasons} />}
       <h2>What they can do</h2>
       <ErrorNote error={access.error} />
       {access.data && (

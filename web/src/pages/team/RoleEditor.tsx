@@ -6,6 +6,7 @@ import type { RoleT } from '../../types.js';
 import { Dialog, ErrorNote, Field, Select, useSupportCheck, useSubmit } from '../../ui.js';
 import { PermissionPicker } from './PermissionPicker.js';
 import type { RoleAdmin } from './role-admin.js';
+import { countOf } from '../../../../src/domain/plural.js';
 
 export type RoleEdit = { kind: 'create' } | { kind: 'edit'; role: RoleT } | { kind: 'rename'; role: RoleT };
 
@@ -116,7 +117,7 @@ export function RoleEditor(props: {
             {perms.length === 0 && <p className="hint">Pick at least one permission.</p>}
             {scope === 'store' && (
               <details open={orgWide.length > 0}>
-                <summary>Also in every store ({orgWide.length} permissions)</summary>
+                <summary>Also in every store ({countOf(orgWide.length, 'permission')})</summary>
                 <p className="hint">
                   A few permissions a store role needs across the whole organization, like a store manager seeing every colleague and every store’s address. Everything
                   above applies only in the stores chosen per person.

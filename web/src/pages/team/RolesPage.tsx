@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { permissionInWords } from '../../../../src/domain/permission-words.js';
 import { PERMISSIONS } from '../../../../src/domain/permissions.js';
 import { api } from '../../api.js';
 import { useRoles } from '../../org-data.js';
@@ -16,6 +17,8 @@ import type { Workspace } from './workspace.js';
  * first. Creating, editing, renaming and deleting are offered only to people holding
  * `team:manage` and `org:update` (the API's rule), and only for roles below their own rank.
  */
+const sentenceCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 export function RolesPage({ ws }: { ws: Workspace }) {
   const qc = useQueryClient();
   const roles = useRoles(ws.orgId);
@@ -90,12 +93,15 @@ export function RolesPage({ ws }: { ws: Workspace }) {
             </tr>
           </thead>
           <tbody>
-            {modules.map((mod) =>
-              PERMISSIONS.filter((p) => p.startsWith(`${mod}:`)).map((p) => (
+            {modules.map((mod) => [
+              <tr key={mod} className="module">
+                <th scope="colgroup" colSpan={list.length + 1}>
+                  {moduleLabel(mod)}
+                </th>
+              </tr>,
+              ...PERMISSIONS.filter((p) => p.startsWith(`${mod}:`)).map((p) => (
                 <tr key={p}>
-                  <th scope="row">
-                    {moduleLabel(mod)}: {p.slice(mod.length + 1)}
-                  </th>
+                  <th scope="row">{sentenceCase(permissionInWords(p))}</th>
                   {list.map((r) => {
                     const has = r.permissions.includes(p) || r.orgWidePermissions?.includes(p);
                     const cond = r.conditionalPermissions?.find((c) => c.permissions.includes(p));
@@ -108,7 +114,7 @@ export function RolesPage({ ws }: { ws: Workspace }) {
                   })}
                 </tr>
               )),
-            )}
+            ])}
           </tbody>
         </table>
       </TableWrap>

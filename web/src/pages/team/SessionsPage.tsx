@@ -29,7 +29,7 @@ export function SessionsTable({ sessions, onEnd }: { sessions: SessionT[]; onEnd
                 {s.name} <small>{s.email}</small>
                 {s.current && <span className="badge">this browser</span>}
               </td>
-              <td data-label="Device">{s.kind === 'token' ? 'API token' : (s.userAgent ?? 'Browser').slice(0, 60)}</td>
+              <td data-label="Device">{s.kind === 'token' ? `API token (${s.device})` : s.device}</td>
               <td data-label="IP">{s.ip ?? '—'}</td>
               <td data-label="Started">{when(s.startedAt)}</td>
               <td data-label="Last seen">{when(s.lastSeenAt)}</td>

@@ -6,6 +6,7 @@ import { Link, useSearch } from '../../router.js';
 import type { MemberT, PageT } from '../../types.js';
 import { Empty, ErrorNote, Field, Loading, Select, StatusBadge, TableWrap, when } from '../../ui.js';
 import { InviteDialog } from './InviteDialog.js';
+import { useInvitedRows } from './InvitedRows.js';
 import type { Workspace } from './workspace.js';
 
 /** The Team / Users page (seeds 001, 003, 004): keyset-paged so it stays fast at 100,000 members. */
@@ -20,13 +21,15 @@ export function TeamPage({ ws }: { ws: Workspace }) {
   const roles = useRoles(ws.orgId);
   const stores = useStores(ws.orgId);
   const options = useInviteOptions(ws.orgId);
+  const invited = useInvitedRows(ws, { search: q, role, storeId, status });
   const members = useInfiniteQuery({
+    enabled: status !== 'invited',
     queryKey: ['members', ws.orgId, q, role, storeId, status],
     queryFn: ({ pageParam }) => api<PageT<MemberT>>('GET', `/orgs/${ws.orgId}/members${qs({ search: q, role, storeId, status, cursor: pageParam, limit: 50 })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const items = members.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = status === 'invited' ? [] : (members.data?.pages.flatMap((p) => p.items) ?? []);
   const filtered = q !== '' || role !== '' || storeId !== '' || status !== '';
   // Someone without team access (an old link, a typed address) is sent to their own access
   // page in plain words, not shown the refusal's reasons.
@@ -69,15 +72,18 @@ export function TeamPage({ ws }: { ws: Workspace }) {
           options={[
             { value: '', label: 'Any status' },
             { value: 'active', label: 'Active' },
+            { value: 'invited', label: 'Invited' },
             { value: 'suspended', label: 'Suspended' },
             { value: 'deactivated', label: 'Deactivated' },
           ]}
         />
       </search>
       <ErrorNote error={members.error} />
-      {members.isLoading ? (
+      {invited.notice}
+      {invited.dialog}
+      {members.isLoading || invited.isLoading ? (
         <Loading />
-      ) : items.length === 0 ? (
+      ) : items.length === 0 && invited.count === 0 ? (
         <Empty title={filtered ? 'No one matches these filters.' : 'No team members yet.'}>
           {filtered ? <p>Clear the search or pick another role, store or status.</p> : options.data?.canInvite ? <p>Use “Invite user” to add the first person.</p> : null}
         </Empty>
@@ -91,16 +97,18 @@ export function TeamPage({ ws }: { ws: Workspace }) {
                 <th scope="col">Roles and stores</th>
                 <th scope="col">Status</th>
                 <th scope="col">Last seen</th>
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
+              {invited.rows}
               {items.map((m) => (
                 <tr key={m.userId}>
                   <td data-label="Name">
                     <Link to={`${ws.base}/team/${m.userId}`}>
                       {m.firstName} {m.lastName}
                     </Link>
-                    {m.isOwner && <span className="badge">owner</span>}
+                    {m.isOwner && <span className="badge">account owner</span>}
                   </td>
                   <td data-label="Email">{m.email}</td>
                   <td data-label="Roles">{m.roles.map((a) => describeAssignment(a, roles.data, stores.data)).join('; ') || '—'}</td>
@@ -108,6 +116,8 @@ export function TeamPage({ ws }: { ws: Workspace }) {
                     <StatusBadge status={m.status} />
                   </td>
                   <td data-label="Last seen">{when(m.lastSeenAt)}</td>
+                  {/* Member changes happen on their page (the name), which offers only what the API allows. */}
+                  <td data-label="Actions" className="row-actions" />
                 </tr>
               ))}
             </tbody>
