@@ -2,10 +2,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.js';
 import { type Merchant, PASSWORD, posTeam } from '../fixtures/merchant.js';
-import { mintRecoveryCode, userOfEmail } from '../fixtures/second-factor.js';
 import { call, startTestApp, type TestApp } from '../fixtures/test-app.js';
 import { mailFor } from '../http/invitations/helpers.js';
 import { browserAvailable, launch } from './browser.js';
+import { signInAs } from './console-session.js';
 
 /**
  * Issue 16, item 1: the invitation page with the API slowed down, signed out, signed in as
@@ -32,20 +32,7 @@ describe.runIf(browserAvailable())('invitation page and password change in the b
     return ctx.newPage();
   }
 
-  async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    const step = page.getByRole('heading', { name: 'Confirm it is you' });
-    await Promise.race([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')).catch(() => {}), step.waitFor().catch(() => {})]);
-    if (await step.isVisible()) {
-      await page.getByRole('button', { name: 'Use a recovery code' }).click();
-      await page.getByLabel('Recovery code').fill(await mintRecoveryCode(t, await userOfEmail(t, email)));
-      await page.getByRole('button', { name: 'Verify' }).click();
-    }
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  }
+  const signIn = (page: Page, email: string, password?: string) => signInAs(t, page, email, password);
 
   /** Invites `email` as a cashier of store 1 through the API; the link's path from the outbox. */
   async function inviteLink(email: string, merchant = m): Promise<string> {

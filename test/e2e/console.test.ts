@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.js';
-import { createMerchant, type Merchant, PASSWORD, type Person, platformStaff, posTeam } from '../fixtures/merchant.js';
-import { mintRecoveryCode, userOfEmail } from '../fixtures/second-factor.js';
+import { createMerchant, type Merchant, type Person, platformStaff, posTeam } from '../fixtures/merchant.js';
 import { call, startTestApp, type TestApp } from '../fixtures/test-app.js';
+import { signInAs } from './console-session.js';
 import { type AxeFinding, axe, browserAvailable, launch, shoot } from './browser.js';
 
 /**
@@ -28,21 +28,7 @@ describe.runIf(browserAvailable())('web console end to end', { timeout: 90_000 }
     return ctx.newPage();
   }
 
-  async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    // Platform staff have a second factor: the fixture mints a recovery code for this sign-in.
-    const step = page.getByRole('heading', { name: 'Confirm it is you' });
-    await Promise.race([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')).catch(() => {}), step.waitFor().catch(() => {})]);
-    if (await step.isVisible()) {
-      await page.getByRole('button', { name: 'Use a recovery code' }).click();
-      await page.getByLabel('Recovery code').fill(await mintRecoveryCode(t, await userOfEmail(t, email)));
-      await page.getByRole('button', { name: 'Verify' }).click();
-    }
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  }
+  const signIn = (page: Page, email: string, password?: string) => signInAs(t, page, email, password);
 
   /** Screenshots at both widths plus the accessibility check, for one of the main pages. */
   async function review(page: Page, name: string): Promise<void> {

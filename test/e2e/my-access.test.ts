@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMerchant, type Merchant, PASSWORD, posTeam } from '../fixtures/merchant.js';
+import { createMerchant, type Merchant, posTeam } from '../fixtures/merchant.js';
 import { startTestApp, type TestApp } from '../fixtures/test-app.js';
+import { expectPlainPage, signInAs } from './console-session.js';
 import { type AxeFinding, axe, browserAvailable, launch, shoot } from './browser.js';
 
 /** Visible text a person reads must hold no ids, permission keys or seed references (issue 16). */
@@ -30,24 +31,9 @@ describe.runIf(browserAvailable())('my access: a home for people without team ac
     return ctx.newPage();
   }
 
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  }
+  const signIn = (page: Page, email: string) => signInAs(t, page, email);
 
-  /** The page has settled, shows no error banner, and reads as plain language. */
-  async function expectPlainPage(page: Page, label: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    await expect.poll(() => page.getByText('Loading…').count(), { message: `${label} still loading` }).toBe(0);
-    const alerts = await page.locator('[role="alert"]').allTextContents();
-    expect(alerts.filter((a) => a.trim() !== ''), `${label} shows an error`).toEqual([]);
-    // biome-ignore lint/performance/useDomNodeTextContent: -- the acceptance is about text a person sees, which innerText gives
-    const text = await page.locator('body').innerText();
-    for (const { what, re } of NOT_PLAIN) expect(text.match(re)?.[0], `${label} shows ${what}`).toBeUndefined();
-  }
+  const expectPlain = (page: Page, label: string) => expectPlainPage(page, label, NOT_PLAIN);
 
   /** Visits every item of the main menu and checks each page. */
   async function walkMenu(page: Page, who: string): Promise<string[]> {
@@ -55,7 +41,7 @@ describe.runIf(browserAvailable())('my access: a home for people without team ac
     const names = (await nav.getByRole('link').allTextContents()).map((s) => s.trim());
     for (const name of names) {
       await nav.getByRole('link', { name, exact: true }).click();
-      await expectPlainPage(page, `${who} → ${name}`);
+      await expectPlain(page, `${who} → ${name}`);
       expect(await page.getByRole('heading', { level: 1 }).count(), `${who} → ${name} has a heading`).toBe(1);
       expect(await page.getByText('There is no page here.').count(), `${who} → ${name} exists`).toBe(0);
     }
@@ -84,7 +70,7 @@ describe.runIf(browserAvailable())('my access: a home for people without team ac
     await signIn(page, pos.people.cashier1!.email);
     await page.waitForURL(`**/orgs/${pos.orgId}/my-access`);
     await page.getByRole('heading', { name: 'My access', level: 1 }).waitFor();
-    await expectPlainPage(page, 'cashier home');
+    await expectPlain(page, 'cashier home');
     expect(await page.getByRole('list', { name: 'My stores' }).textContent()).toContain('Store 1');
     expect(await page.getByRole('list', { name: 'My stores' }).textContent()).not.toContain('Store 2');
     await page.getByRole('heading', { name: 'Cashier in Store 1' }).waitFor();
@@ -111,7 +97,7 @@ describe.runIf(browserAvailable())('my access: a home for people without team ac
     const page = await open();
     await signIn(page, portal.people.accountant!.email);
     await page.waitForURL(`**/orgs/${portal.orgId}/my-access`);
-    await expectPlainPage(page, 'accountant home');
+    await expectPlain(page, 'accountant home');
     await page.getByRole('heading', { name: 'Accountant in every store' }).waitFor();
     const stores = await page.getByRole('list', { name: 'My stores' }).textContent();
     for (const s of ['Store 1', 'Store 2', 'Store 3']) expect(stores).toContain(s);
@@ -131,7 +117,7 @@ describe.runIf(browserAvailable())('my access: a home for people without team ac
     await page.waitForURL(`**/orgs/${pos.orgId}/my-access`);
     await page.goto(`/orgs/${pos.orgId}/team`);
     await page.getByText('The team list is for the people who manage the team.').waitFor();
-    await expectPlainPage(page, 'stocker → team');
+    await expectPlain(page, 'stocker → team');
     await page.getByRole('main').getByRole('link', { name: 'My access' }).click();
     await page.getByRole('heading', { name: 'Stocker in Store 2' }).waitFor();
   });
@@ -144,7 +130,7 @@ describe.runIf(browserAvailable())('my access: a home for people without team ac
     await nav.getByRole('link', { name: 'Team', exact: true }).waitFor();
     await nav.getByRole('link', { name: 'My access', exact: true }).click();
     await page.getByRole('heading', { name: 'Store manager in Store 1' }).waitFor();
-    await expectPlainPage(page, 'manager → my access');
+    await expectPlain(page, 'manager → my access');
   });
 
   it('My access has no serious or critical accessibility violations', () => {

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.js';
-import { type Merchant, PASSWORD, type Person, platformStaff, posTeam } from '../fixtures/merchant.js';
-import { mintRecoveryCode, userOfEmail } from '../fixtures/second-factor.js';
+import { type Merchant, type Person, platformStaff, posTeam } from '../fixtures/merchant.js';
 import { startTestApp, type TestApp } from '../fixtures/test-app.js';
+import { signInAs } from './console-session.js';
 import { type AxeFinding, axe, browserAvailable, launch, SCREENSHOTS } from './browser.js';
 
 /** Visible text that is for machines, not people (issue 16 acceptance). */
@@ -48,21 +48,7 @@ describe.runIf(browserAvailable())('page walk: every menu page, every persona, b
     return ctx.newPage();
   }
 
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    // Platform staff have a second factor: the fixture mints a recovery code for this sign-in.
-    const step = page.getByRole('heading', { name: 'Confirm it is you' });
-    await Promise.race([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')).catch(() => {}), step.waitFor().catch(() => {})]);
-    if (await step.isVisible()) {
-      await page.getByRole('button', { name: 'Use a recovery code' }).click();
-      await page.getByLabel('Recovery code').fill(await mintRecoveryCode(t, await userOfEmail(t, email)));
-      await page.getByRole('button', { name: 'Verify' }).click();
-    }
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  }
+  const signIn = (page: Page, email: string) => signInAs(t, page, email);
 
   async function settle(page: Page): Promise<void> {
     await page.waitForLoadState('networkidle');

@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMerchant, PASSWORD, posTeam } from '../fixtures/merchant.js';
+import { createMerchant, posTeam } from '../fixtures/merchant.js';
 import { startTestApp, type TestApp } from '../fixtures/test-app.js';
+import { expectPlainPage, signInAs } from './console-session.js';
 import { type AxeFinding, axe, browserAvailable, launch, shoot } from './browser.js';
 
 /** Visible text a person reads must hold no ids or permission keys (issue 16). */
@@ -28,23 +29,9 @@ describe.runIf(browserAvailable())('stores, org settings and ownership transfer'
     return ctx.newPage();
   }
 
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  }
+  const signIn = (page: Page, email: string) => signInAs(t, page, email);
 
-  async function expectPlainPage(page: Page, label: string): Promise<void> {
-    await page.waitForLoadState('networkidle');
-    await expect.poll(() => page.getByText('Loading…').count(), { message: `${label} still loading` }).toBe(0);
-    const alerts = await page.locator('[role="alert"]').allTextContents();
-    expect(alerts.filter((a) => a.trim() !== ''), `${label} shows an error`).toEqual([]);
-    // biome-ignore lint/performance/useDomNodeTextContent: -- the acceptance is about text a person sees, which innerText gives
-    const text = await page.locator('body').innerText();
-    for (const { what, re } of NOT_PLAIN) expect(text.match(re)?.[0], `${label} shows ${what}`).toBeUndefined();
-  }
+  const expectPlain = (page: Page, label: string) => expectPlainPage(page, label, NOT_PLAIN);
 
   const storeOptions = (page: Page) => page.getByRole('banner').getByLabel('Store').locator('option').allTextContents();
 
@@ -95,7 +82,7 @@ describe.runIf(browserAvailable())('stores, org settings and ownership transfer'
     // The filter box finds one store among many.
     await page.getByLabel('Find a store').fill('front');
     await expect.poll(() => table.getByRole('row').count()).toBe(2);
-    await expectPlainPage(page, 'stores');
+    await expectPlain(page, 'stores');
     await shoot(page, 'stores-owner');
     findings.push(...(await axe(page, 'stores-owner')));
 
@@ -124,7 +111,7 @@ describe.runIf(browserAvailable())('stores, org settings and ownership transfer'
     await signIn(page, pos.people.owner!.email);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-    await expectPlainPage(page, 'settings');
+    await expectPlain(page, 'settings');
     const billing = page.getByLabel('Billing and payouts');
     expect(await billing.inputValue()).toBe('store');
     const single = await page.getByLabel('One session per person').isChecked();
@@ -138,7 +125,7 @@ describe.runIf(browserAvailable())('stores, org settings and ownership transfer'
 
     await page.reload();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-    await expectPlainPage(page, 'settings after reload');
+    await expectPlain(page, 'settings after reload');
     expect(await page.getByLabel('Billing and payouts').inputValue()).toBe('org');
     expect(await page.getByLabel('One session per person').isChecked()).toBe(!single);
     expect(await page.getByLabel('Invitations stay valid for (days)').inputValue()).toBe('14');
@@ -158,7 +145,7 @@ describe.runIf(browserAvailable())('stores, org settings and ownership transfer'
     await expect.poll(() => page.getByRole('heading', { name: 'Account ownership' }).count()).toBe(0);
     await page.reload();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-    await expectPlainPage(page, 'settings after transfer');
+    await expectPlain(page, 'settings after transfer');
     expect(await page.getByRole('heading', { name: 'Account ownership' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Transfer ownership' }).count()).toBe(0);
 

@@ -1,11 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.js';
-import { type Merchant, PASSWORD, type Person, platformStaff, posTeam } from '../fixtures/merchant.js';
-import { mintRecoveryCode, userOfEmail } from '../fixtures/second-factor.js';
+import { type Merchant, type Person, platformStaff, posTeam } from '../fixtures/merchant.js';
 import { call, startTestApp, type TestApp } from '../fixtures/test-app.js';
 import { mailFor } from '../http/invitations/helpers.js';
 import { browserAvailable, launch, shoot } from './browser.js';
+import { signInAs } from './console-session.js';
 
 /**
  * Issue 16 items 6 (second half) and 7, in chromium against a real server on SQLite: invited
@@ -27,21 +27,7 @@ describe.runIf(browserAvailable())('team actions that work', { timeout: 90_000 }
     return ctx.newPage();
   }
 
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    // Platform staff have a second factor: the fixture mints a recovery code for this sign-in.
-    const step = page.getByRole('heading', { name: 'Confirm it is you' });
-    await Promise.race([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')).catch(() => {}), step.waitFor().catch(() => {})]);
-    if (await step.isVisible()) {
-      await page.getByRole('button', { name: 'Use a recovery code' }).click();
-      await page.getByLabel('Recovery code').fill(await mintRecoveryCode(t, await userOfEmail(t, email)));
-      await page.getByRole('button', { name: 'Verify' }).click();
-    }
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  }
+  const signIn = (page: Page, email: string) => signInAs(t, page, email);
 
   const owner = () => m.people.owner!;
   // Staff tokens: a member's own bearer session would end when they sign in in the browser (single session).
