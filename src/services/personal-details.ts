@@ -3,7 +3,8 @@ import { AppError } from '../contracts/errors.js';
 import { canEditPersonalDetails } from '../domain/personal-details.js';
 import { cleanText } from '../domain/names.js';
 import type { Database, Executor } from '../store/database.js';
-import { orgIdsOfUserSorted, setMemberSearchKeys } from '../store/queries/member.queries.js';
+import { setMemberSearchKeys } from '../store/queries/member.queries.js';
+import { orgIdsOfUser } from '../store/queries/org.queries.js';
 import { findUserById, updateUser } from '../store/queries/user.queries.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
@@ -55,7 +56,7 @@ export function personalDetails(input: DetailsInput, current: CurrentDetails): P
 
 /** The orgs a person belongs to, and whether they are platform staff. */
 async function whereTheyBelong(ex: Executor, userId: string): Promise<{ orgIds: string[]; platformStaff: boolean }> {
-  const [orgIds, user] = await Promise.all([orgIdsOfUserSorted(ex, userId), findUserById(ex, userId)]);
+  const [orgIds, user] = await Promise.all([orgIdsOfUser(ex, userId), findUserById(ex, userId)]);
   return { orgIds, platformStaff: Boolean(user?.platform_role) };
 }
 

@@ -2,8 +2,8 @@ import { AppError, assertThat } from '../contracts/errors.js';
 import type { Deps } from '../container.js';
 import { normalizeEmail } from '../domain/email.js';
 import { checkOwnerProtected, checkTopAdminKept, isActiveTopAdmin } from '../domain/invariants.js';
-import { countOtherActiveTopAdmins, loadSubject, orgIdsOfUserSorted } from '../store/queries/member.queries.js';
-import { bumpUserOrgVersions, lockOrg } from '../store/queries/org.queries.js';
+import { countOtherActiveTopAdmins, loadSubject } from '../store/queries/member.queries.js';
+import { bumpUserOrgVersions, lockOrg, orgIdsOfUser } from '../store/queries/org.queries.js';
 import { revokeUserSessions } from '../store/queries/session.queries.js';
 import { findUserByEmailKey, findUserById, type UserRow, updateUser } from '../store/queries/user.queries.js';
 import { inTransaction } from '../store/transaction.js';
@@ -51,7 +51,7 @@ export function userSummary(u: UserRow, now: string) {
 }
 
 async function adminView(deps: Deps, u: UserRow): Promise<UserAdminView> {
-  const orgIds = await orgIdsOfUserSorted(deps.db, u.id);
+  const orgIds = await orgIdsOfUser(deps.db, u.id);
   return { ...userSummary(u, deps.clock().toISOString()), createdAt: u.created_at, orgIds };
 }
 
@@ -79,7 +79,7 @@ export async function setUserDeactivated(deps: Deps, ctx: RequestContext, userId
     assertThat(user, 'not_found', 'No such user.');
     if (user.id === ctx.principal?.userId) throw new AppError('forbidden', 'You cannot change your own account status.');
     if (deactivate) {
-      const orgIds = await orgIdsOfUserSorted(trx, userId);
+      const orgIds = await orgIdsOfUser(trx, userId);
       for (const orgId of orgIds) await lockOrg(trx, orgId);
       for (const orgId of orgIds) {
         const org = await loadOrg(trx, orgId);

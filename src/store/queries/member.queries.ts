@@ -170,18 +170,6 @@ export async function countOtherActiveTopAdmins(ex: Executor, orgId: string, exc
   return Number(row.n);
 }
 
-/** The orgs a user belongs to, in any status. */
-export async function orgIdsOfUser(ex: Executor, userId: string): Promise<string[]> {
-  const rows = await ex.selectFrom('memberships').select('org_id').where('user_id', '=', userId).execute();
-  return rows.map((r) => r.org_id);
-}
-
-/** The orgs a user belongs to, in any status, in id order (the order org locks are taken in). */
-export async function orgIdsOfUserSorted(ex: Executor, userId: string): Promise<string[]> {
-  const rows = await ex.selectFrom('memberships').select('org_id').where('user_id', '=', userId).orderBy('org_id').execute();
-  return rows.map((r) => r.org_id);
-}
-
 /** Whether the user belongs to any org other than `orgId` (in any status). */
 export async function isMemberElsewhere(ex: Executor, userId: string, orgId: string): Promise<boolean> {
   const row = await ex.selectFrom('memberships').select('org_id').where('user_id', '=', userId).where('org_id', '!=', orgId).limit(1).executeTakeFirst();

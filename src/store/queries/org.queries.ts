@@ -45,9 +45,15 @@ export async function bumpOrgVersion(ex: Executor, orgId: string): Promise<void>
  * the user's own cached sessions go too.
  */
 export async function bumpUserOrgVersions(ex: Executor, userId: string): Promise<void> {
-  const orgs = await ex.selectFrom('memberships').select('org_id').where('user_id', '=', userId).orderBy('org_id').execute();
-  for (const { org_id } of orgs) await ex.updateTable('orgs').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', org_id).execute();
-  await noteChanged(ex, userTag(userId), ...orgs.map((o) => orgTag(o.org_id)));
+  const orgIds = await orgIdsOfUser(ex, userId);
+  for (const orgId of orgIds) await ex.updateTable('orgs').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', orgId).execute();
+  await noteChanged(ex, userTag(userId), ...orgIds.map(orgTag));
+}
+
+/** The orgs a user belongs to, in any status, in id order (the order org locks are taken in). */
+export async function orgIdsOfUser(ex: Executor, userId: string): Promise<string[]> {
+  const rows = await ex.selectFrom('memberships').select('org_id').where('user_id', '=', userId).orderBy('org_id').execute();
+  return rows.map((r) => r.org_id);
 }
 
 /** The names of the orgs a user belongs to: context words a new password must not be built from. */
