@@ -9,6 +9,7 @@ import * as addMemberSearchFts from './2026_11_23_1500_add_member_search_fts.js'
 import * as addSecondFactor from './2026_11_30_1800_add_second_factor.js';
 import * as addSessionOrgEnds from './2026_11_30_1900_add_session_org_ends.js';
 import * as addRateLimitCounters from './2026_11_30_2000_add_rate_limit_counters.js';
+import * as addAudiences from './2026_12_01_0900_add_audiences.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code runs from
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_1800_add_second_factor': addSecondFactor,
   '2026_11_30_1900_add_session_org_ends': addSessionOrgEnds,
   '2026_11_30_2000_add_rate_limit_counters': addRateLimitCounters,
+  '2026_12_01_0900_add_audiences': addAudiences,
 };

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Id, Reason, Strict, TAB_AND_NEWLINE, Text } from './common.js';
 
-export const PresetKey = Type.Union([Type.Literal('pos'), Type.Literal('merchant-portal'), Type.Literal('payments'), Type.Literal('retail')]);
+export const PresetKey = Type.Union([Type.Literal('pos'), Type.Literal('merchant-portal'), Type.Literal('payments'), Type.Literal('retail'), Type.Literal('commerce')]);
 export const BillingLevel = Type.Union([Type.Literal('store'), Type.Literal('org')]);
 
 export const Org = Type.Object({

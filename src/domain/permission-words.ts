@@ -35,6 +35,15 @@ const WORDS: { readonly [M in Module]: ModuleWords } = {
   settings: { noun: 'settings' },
   integrations: { noun: 'integrations' },
   analytics: { noun: 'analytics' },
+  profiles: { noun: 'profiles' },
+  my_account: { noun: 'their account details' },
+  my_subscriptions: { noun: 'subscriptions' },
+  configurations: { noun: 'the customer hub configuration' },
+  pay_invoices: { noun: 'invoice payments', special: { pay: 'pay invoices' } },
+  my_customers: { noun: 'customer account settings' },
+  customer_search: { noun: 'customer search' },
+  autopay: { noun: 'automatic payments' },
+  recovery_profiles: { noun: 'payment recovery profiles' },
 };
 
 const VERBS: Readonly<Record<string, string>> = { read: 'view', download: 'download', create: 'add', update: 'change', delete: 'delete' };

@@ -6,7 +6,7 @@ describe('permission catalogue', () => {
     for (const m of MODULES) {
       for (const a of ['read', 'create', 'update', 'delete']) expect(PERMISSIONS).toContain(`${m}:${a}`);
     }
-    expect(MODULES).toHaveLength(22);
+    expect(MODULES).toHaveLength(31);
   });
 
   it.each([

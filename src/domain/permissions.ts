@@ -35,6 +35,19 @@ export const STATEMENT = {
   settings: [...CRUD],
   integrations: [...CRUD],
   analytics: [...CRUD],
+  // Seed 002: profiles and the permission sets they grant to partner and customer users,
+  // asked about with a customer account (`check {customerId}`). `pay_invoices:pay` is paying
+  // an invoice; the set's levels are in profiles.ts.
+  profiles: [...CRUD],
+  my_account: [...CRUD],
+  my_subscriptions: [...CRUD],
+  configurations: [...CRUD],
+  pay_invoices: [...CRUD, 'pay'],
+  my_customers: [...CRUD],
+  customer_search: [...CRUD],
+  autopay: [...CRUD],
+  // Seed 003: payment recovery profiles (retry schedules for failed payments).
+  recovery_profiles: [...CRUD],
 } as const;
 
 export type Module = keyof typeof STATEMENT;
@@ -52,6 +65,24 @@ export const PERMISSIONS: readonly Permission[] = Object.freeze(
 );
 
 const PERMISSION_SET: ReadonlySet<string> = new Set(PERMISSIONS);
+
+/** Modules only one platform's preset uses: seed 002's profiles and sets, seed 003's recovery profiles. */
+const PLATFORM_MODULES: ReadonlySet<Module> = new Set([
+  'profiles',
+  'my_account',
+  'my_subscriptions',
+  'configurations',
+  'pay_invoices',
+  'my_customers',
+  'customer_search',
+  'autopay',
+  'recovery_profiles',
+]);
+
+/** Every permission but those of platform-specific modules: what a top admin of most presets holds. */
+export const CORE_PERMISSIONS: readonly Permission[] = Object.freeze(
+  PERMISSIONS.filter((p) => !PLATFORM_MODULES.has(p.slice(0, p.indexOf(':')) as Module)),
+);
 
 /** Narrows untrusted input (API bodies, CSV imports, custom roles) to a catalogue permission. */
 export function isPermission(x: unknown): x is Permission {

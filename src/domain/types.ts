@@ -7,7 +7,7 @@ import type { Permission } from './permissions.js';
 export type RoleScope = 'org' | 'store';
 export type Audience = 'staff' | 'partner' | 'customer';
 export type BillingLevel = 'store' | 'org';
-export type PresetKey = 'pos' | 'merchant-portal' | 'payments' | 'retail';
+export type PresetKey = 'pos' | 'merchant-portal' | 'payments' | 'retail' | 'commerce';
 export type MembershipStatus = 'active' | 'suspended';
 export type UserStatus = 'active' | 'deactivated';
 export type PlatformRole = 'support_agent' | 'support_admin';
@@ -57,6 +57,8 @@ export interface Override {
 export interface OrgContext {
   readonly id: string;
   readonly billingLevel: BillingLevel;
+  /** Seed 001: where payouts are settled, separate from billing; absent reads as `billingLevel`. */
+  readonly settlementLevel?: BillingLevel;
   readonly ownerId: string | null;
   /** Every role defined in the org, by key. */
   readonly roles: ReadonlyMap<string, RoleDefinition>;
@@ -72,6 +74,12 @@ export interface Subject {
   readonly membershipStatus: MembershipStatus | null;
   readonly assignments: readonly RoleAssignment[];
   readonly overrides: readonly Override[];
+  /** Seed 002: absent reads as `staff`. */
+  readonly audience?: Audience;
+  /** Partner and customer users: the customer accounts they work with (a customer user has one). */
+  readonly customerIds?: readonly string[];
+  /** Partner and customer users: what their profile grants, within their customer accounts. */
+  readonly profile?: { readonly id: string; readonly permissions: readonly Permission[] };
 }
 
 /** A decision is a value, never an exception (STYLE rule 1). */
@@ -91,5 +99,6 @@ export type DenialCode =
   | 'owner_protected'
   | 'unknown_role'
   | 'unknown_store'
+  | 'unknown_customer'
   | 'invalid_assignment'
   | 'shared_profile';

@@ -15,6 +15,8 @@ const CODE_FOR: Record<DenialCode, ErrorCode> = {
   owner_protected: 'owner_protected',
   unknown_role: 'unknown_role',
   unknown_store: 'unknown_store',
+  // Not one of theirs reads like no such account: nobody learns what other accounts exist.
+  unknown_customer: 'not_found',
   invalid_assignment: 'invalid_assignment',
   shared_profile: 'shared_profile',
 };

@@ -1,10 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditEventTable } from './schema/audit-event.table.js';
+import type { CustomerTable, MemberCustomerTable } from './schema/customer.table.js';
 import type { InvitationTable } from './schema/invitation.table.js';
 import type { MailOutboxTable } from './schema/mail-outbox.table.js';
 import type { MemberSearchDocTable, MemberSearchFtsTable, MembershipTable, OverrideTable, RoleAssignmentTable } from './schema/membership.table.js';
 import type { OrgTable } from './schema/org.table.js';
 import type { PasswordResetTable } from './schema/password-reset.table.js';
+import type { ProfileTable } from './schema/profile.table.js';
 import type { RateLimitCounterTable } from './schema/rate-limit-counter.table.js';
 import type { RoleTable } from './schema/role.table.js';
 import type { PendingSignInTable, RecoveryCodeTable, SecondFactorTable, SessionSecondFactorTable, WebauthnChallengeTable } from './schema/second-factor.table.js';
@@ -28,6 +30,9 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   password_resets: PasswordResetTable;
   invitations: InvitationTable;
+  customers: CustomerTable;
+  member_customers: MemberCustomerTable;
+  profiles: ProfileTable;
   second_factors: SecondFactorTable;
   recovery_codes: RecoveryCodeTable;
   pending_sign_ins: PendingSignInTable;

@@ -1,8 +1,9 @@
 /**
- * The four built-in presets (SPEC §2), one per seed platform, and role lookup by key, name or
+ * The five built-in presets (SPEC §2), one per seed platform, and role lookup by key, name or
  * legacy name.
  */
 import type { PresetKey, RoleDefinition } from '../types.js';
+import { COMMERCE_ROLES } from './commerce.js';
 import { MERCHANT_PORTAL_ROLES } from './merchant-portal.js';
 import { PAYMENTS_ROLES } from './payments.js';
 import { POS_ROLES } from './pos.js';
@@ -40,6 +41,12 @@ export const PRESETS: Readonly<Record<PresetKey, Preset>> = Object.freeze({
     name: 'Retail',
     description: 'Admin, sales and counter staff permission groups with per-user store lists.',
     roles: RETAIL_ROLES,
+  },
+  commerce: {
+    key: 'commerce',
+    name: 'Subscription commerce',
+    description: 'Global and system administrators, partner administrators and account executives; customers and partners get what their profile allows, for their own customer accounts.',
+    roles: COMMERCE_ROLES,
   },
 });
 

@@ -5,7 +5,7 @@
  * ("nobody grants more than they hold"), matching seed 001 where only administrators invite
  * accountants.
  */
-import { PERMISSIONS } from '../permissions.js';
+import { CORE_PERMISSIONS } from '../permissions.js';
 import type { RoleDefinition } from '../types.js';
 import { builtInRole, levels } from './build.js';
 
@@ -20,7 +20,7 @@ const administrator = builtInRole({
   scope: 'org',
   rank: 100,
   topAdmin: true,
-  permissions: PERMISSIONS,
+  permissions: CORE_PERMISSIONS,
 });
 
 // seed 001: "View store and product information. View and download transactions and sales.

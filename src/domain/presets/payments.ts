@@ -2,9 +2,12 @@
  * Preset `payments`, from seed 003 (Owner, Admin, System Integrator, Payment Management,
  * Reporting). Every role is org-scoped: the seed's platform has no stores in its model.
  */
-import { PERMISSIONS } from '../permissions.js';
+import { CORE_PERMISSIONS, permissionsForLevel } from '../permissions.js';
 import type { RoleDefinition } from '../types.js';
 import { builtInRole, levels, union } from './build.js';
+
+// seed 003: recovery profiles (retry schedules for failed payments) belong to payments work.
+const RECOVERY = permissionsForLevel('recovery_profiles', 'FULL');
 
 // seed 003: "Primarily responsible for technical integrations and managing API-related tasks."
 const systemIntegrator = builtInRole({
@@ -49,7 +52,7 @@ const admin = builtInRole({
     systemIntegrator.permissions,
     paymentManagement.permissions,
     reporting.permissions,
-    PERMISSIONS.filter((p) => !p.endsWith(':delete') && p !== 'documents:sign'),
+    [...CORE_PERMISSIONS, ...RECOVERY].filter((p) => !p.endsWith(':delete') && p !== 'documents:sign'),
   ),
 });
 
@@ -61,7 +64,7 @@ const owner = builtInRole({
   scope: 'org',
   rank: 100,
   topAdmin: true,
-  permissions: PERMISSIONS,
+  permissions: union(CORE_PERMISSIONS, RECOVERY),
 });
 
 /** The `payments` roles, highest rank first. */

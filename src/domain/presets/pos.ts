@@ -4,7 +4,7 @@
  * Each higher role holds everything the roles below it hold, so "nobody grants more than
  * they hold" never blocks a normal top-down delegation in this preset.
  */
-import { PERMISSIONS } from '../permissions.js';
+import { CORE_PERMISSIONS } from '../permissions.js';
 import type { RoleDefinition } from '../types.js';
 import { builtInRole, levels, union } from './build.js';
 
@@ -115,7 +115,7 @@ const orgAdmin = builtInRole({
   scope: 'org',
   rank: 100,
   topAdmin: true,
-  permissions: PERMISSIONS,
+  permissions: CORE_PERMISSIONS,
 });
 
 /** The `pos` roles, highest rank first. */

@@ -19,8 +19,8 @@ function grants(role: RoleDefinition, billing: BillingLevel): Set<Permission> {
 const EXCEPTIONS = new Set(['merchant-portal:manager>accountant']);
 
 describe('presets', () => {
-  it('ships the four seed presets with pos as default', () => {
-    expect(KEYS.sort()).toEqual(['merchant-portal', 'payments', 'pos', 'retail']);
+  it('ships the five seed presets with pos as default', () => {
+    expect(KEYS.sort()).toEqual(['commerce', 'merchant-portal', 'payments', 'pos', 'retail']);
     expect(DEFAULT_PRESET).toBe('pos');
   });
 

@@ -3,7 +3,7 @@
  * Stores are per user ("a list of stores they can operate in"), so sales and counter staff
  * are store-scoped; single-store orgs default to the only store (invariants.ts).
  */
-import { PERMISSIONS } from '../permissions.js';
+import { CORE_PERMISSIONS } from '../permissions.js';
 import type { RoleDefinition } from '../types.js';
 import { builtInRole, levels, union } from './build.js';
 
@@ -44,7 +44,7 @@ const admin = builtInRole({
   scope: 'org',
   rank: 100,
   topAdmin: true,
-  permissions: PERMISSIONS,
+  permissions: CORE_PERMISSIONS,
 });
 
 /** The `retail` roles, highest rank first. */

@@ -96,7 +96,10 @@ export async function loadSubject(ex: Executor, orgId: string, userId: string): 
 // tells every instance's cache), whoever calls it.
 
 /** A new org of the user's also changes what their sessions need (an org may require a second factor). */
-export async function insertMembership(ex: Executor, row: Omit<MembershipRow, 'last_seen_at'>): Promise<void> {
+export async function insertMembership(
+  ex: Executor,
+  row: Omit<MembershipRow, 'last_seen_at' | 'audience' | 'profile_id'> & Partial<Pick<MembershipRow, 'audience' | 'profile_id'>>,
+): Promise<void> {
   await ex.insertInto('memberships').values(row).execute();
   await bumpOrgVersion(ex, row.org_id);
   await noteChanged(ex, userTag(row.user_id));

@@ -25,4 +25,8 @@ export interface InvitationTable {
   accepted_user_id: string | null;
   created_at: string;
   updated_at: string;
+  audience: Generated<'staff' | 'partner' | 'customer'>;
+  profile_id: string | null;
+  /** JSON text: the customer account ids of a partner or customer invitation. */
+  customer_ids: Generated<string>;
 }

@@ -9,6 +9,9 @@ export interface MembershipTable {
   last_seen_at: string | null;
   /** Lower-cased "last first email", denormalized for sorting and searching the team list. */
   search_key: Generated<string>;
+  audience: Generated<'staff' | 'partner' | 'customer'>;
+  /** The profile of a partner or customer user (seed 002); null for staff. */
+  profile_id: string | null;
 }
 
 /** store_id '' marks an org-scoped assignment. */
