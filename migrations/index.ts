@@ -10,6 +10,9 @@ import * as addSecondFactor from './2026_11_30_1800_add_second_factor.js';
 import * as addSessionOrgEnds from './2026_11_30_1900_add_session_org_ends.js';
 import * as addRateLimitCounters from './2026_11_30_2000_add_rate_limit_counters.js';
 import * as addAudiences from './2026_12_01_0900_add_audiences.js';
+import * as addImports from './2026_12_01_1100_add_imports.js';
+import * as addEmailChangesSignups from './2026_12_01_1000_add_email_changes_signups.js';
+import * as addIdentity from './2026_12_01_1200_add_identity.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code runs from
@@ -27,4 +30,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_1900_add_session_org_ends': addSessionOrgEnds,
   '2026_11_30_2000_add_rate_limit_counters': addRateLimitCounters,
   '2026_12_01_0900_add_audiences': addAudiences,
+  '2026_12_01_1100_add_imports': addImports,
+  '2026_12_01_1000_add_email_changes_signups': addEmailChangesSignups,
+  '2026_12_01_1200_add_identity': addIdentity,
 };

@@ -10,6 +10,7 @@ import { type DemoResult, demoPasswordIs, resetDemoPasswords, seedDemo } from '.
 import { createPlatformUser } from '../services/users.js';
 import { createDb, migrateToLatest } from '../store/dialect.js';
 import { explainError } from './explain-error.js';
+import { type ImportFlags, importCommand } from './import.js';
 import { readSecret } from './read-secret.js';
 
 interface Flags {
@@ -140,6 +141,18 @@ program
       }
     }),
   );
+
+program
+  .command('import')
+  .description('Import people from a CSV file (email, first_name, last_name, phone, role, stores); run again to finish an interrupted import')
+  .argument('<file>', 'the CSV file (UTF-8, comma or semicolon separated, with a header row)')
+  .requiredOption('--org <orgId>', 'the organization to import into')
+  .option('--dry-run', 'report what would happen, changing nothing')
+  .addOption(new Option('--mode <mode>', 'invite: send invitations; create: active members who set a password from an emailed link').choices(['invite', 'create']).default('invite'))
+  .option('--as <email>', 'the member whose authority the import uses (default: the account owner)')
+  .option('--reason <text>', 'platform staff: the requester check and reason, for the audit log')
+  .addOption(dbOption())
+  .action((file: string, opts: Flags & ImportFlags) => run<Flags & ImportFlags>((config, o) => importCommand(config, file, o))(opts));
 
 /** The members and stores, then the shell variables the README's API example uses. */
 function printDemo(demo: DemoResult, password: string | undefined): void {

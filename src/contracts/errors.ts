@@ -43,6 +43,13 @@ export const ERROR_CODES = {
   invalid_code: { status: 400, title: 'That code is not correct; check your authenticator app and try again' },
   not_ready: { status: 503, title: 'The service is not ready' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
+  audience_not_assignable: { status: 403, title: 'You cannot add or change people of this kind' },
+  invalid_audience: { status: 400, title: 'The roles, profile or customer accounts do not fit this kind of user' },
+  unknown_profile: { status: 400, title: 'No such profile in this organization' },
+  unknown_customer_account: { status: 400, title: 'No such customer account among the ones you can choose' },
+  invalid_file: { status: 400, title: 'The file could not be read; check its format and upload it again' },
+  top_admin_role_locked: { status: 409, title: 'The top admin role must keep what managing access needs' },
+  profile_in_use: { status: 409, title: 'People still use this profile; move them to another profile first' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

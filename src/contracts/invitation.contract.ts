@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Email, Id, Reason, Strict, Text } from './common.js';
-import { Assignment } from './member.contract.js';
+import { Assignment, AudienceGrantFields, AudienceSchema, AudienceView } from './member.contract.js';
 
 export const InvitationStatus = Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('expired'), Type.Literal('cancelled')]);
 
@@ -11,6 +11,7 @@ export const Invitation = Type.Object({
   firstName: Type.Union([Type.String(), Type.Null()]),
   lastName: Type.Union([Type.String(), Type.Null()]),
   roles: Type.Array(Assignment),
+  ...AudienceView,
   status: InvitationStatus,
   expiresAt: Type.String(),
   invitedBy: Type.Object({ userId: Type.String(), name: Type.String() }),
@@ -24,6 +25,7 @@ export const InvitationParams = Type.Object({ orgId: Id, id: Id }, Strict);
 export const InvitationListQuery = Type.Object(
   {
     status: Type.Optional(InvitationStatus),
+    audience: Type.Optional(AudienceSchema),
     search: Type.Optional(Type.String({ maxLength: 200 })),
     cursor: Type.Optional(Type.String({ maxLength: 400 })),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
@@ -34,7 +36,10 @@ export const InvitationListQuery = Type.Object(
 export const CreateInvitation = Type.Object(
   {
     email: Email,
-    roles: Type.Array(Assignment, { minItems: 1, maxItems: 50 }),
+    /** Staff and partner users need at least one; customer users hold none. */
+    roles: Type.Optional(Type.Array(Assignment, { minItems: 1, maxItems: 50 })),
+    audience: Type.Optional(AudienceSchema),
+    ...AudienceGrantFields,
     firstName: Type.Optional(Text(100)),
     lastName: Type.Optional(Text(100)),
     reason: Type.Optional(Reason),
@@ -57,6 +62,8 @@ export const InviteOptions = Type.Object({
       rank: Type.Integer(),
       /** The preset's one-line "use for" of a built-in role; null for custom roles. */
       useFor: Type.Union([Type.String(), Type.Null()]),
+      /** Who holds the role: staff, partner or customer users (an invitation of that audience). */
+      audience: AudienceSchema,
     }),
   ),
   /** Ids of the org's only store when there is exactly one: store roles default to it. */

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { PERMISSIONS } from '../domain/permissions.js';
-import { Id, Reason, Strict } from './common.js';
+import { Email, Id, Reason, Strict, Text } from './common.js';
 
 export const PermissionKey = Type.Union(PERMISSIONS.map((p) => Type.Literal(p)), { description: 'module:action from the catalogue' });
 
@@ -11,6 +11,24 @@ export const Assignment = Type.Object(
   },
   Strict,
 );
+
+/** Seed 002: who a member is to the business; absent on input means staff. */
+export const AudienceSchema = Type.Union([Type.Literal('staff'), Type.Literal('partner'), Type.Literal('customer')], {
+  description: 'staff (employees), partner (look after some customer accounts) or customer (one customer account, self-service hub)',
+});
+
+/** The input fields of a partner or customer grant: the profile and customer accounts. */
+export const AudienceGrantFields = {
+  profileId: Type.Optional(Type.Union([Id, Type.Null()], { description: 'Partner and customer users: a profile of their audience' })),
+  customerIds: Type.Optional(Type.Array(Id, { maxItems: 500, description: 'Partner users: at least one customer account; customer users: exactly one' })),
+};
+
+/** How members and invitations show their audience. */
+export const AudienceView = {
+  audience: AudienceSchema,
+  profileId: Type.Union([Type.String(), Type.Null()]),
+  customerIds: Type.Array(Type.String()),
+};
 
 export const OverrideSchema = Type.Object(
   { permission: PermissionKey, effect: Type.Union([Type.Literal('allow'), Type.Literal('deny')]), storeId: Type.Optional(Id) },
@@ -29,6 +47,7 @@ export const Member = Type.Object({
   isOwner: Type.Boolean(),
   roles: Type.Array(Assignment),
   overrides: Type.Array(OverrideSchema),
+  ...AudienceView,
   joinedAt: Type.String(),
   lastSeenAt: Type.Union([Type.String(), Type.Null()]),
 });
@@ -55,6 +74,7 @@ export const MemberListQuery = Type.Object(
     role: Type.Optional(Type.String({ maxLength: 64 })),
     storeId: Type.Optional(Id),
     status: Type.Optional(MemberStatus),
+    audience: Type.Optional(AudienceSchema),
     sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('joined')])),
     cursor: Type.Optional(Type.String({ maxLength: 400 })),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
@@ -71,11 +91,29 @@ export const PatchMember = Type.Object(
   {
     roles: Type.Optional(Type.Array(Assignment, { minItems: 1, maxItems: 50 })),
     overrides: Type.Optional(Type.Array(OverrideSchema, { maxItems: 200 })),
+    // Accepted only unchanged: a person changes audience by being removed and invited again.
+    audience: Type.Optional(AudienceSchema),
+    ...AudienceGrantFields,
     // Personal details are the user's, shared by every org they belong to; control characters are refused.
     firstName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     lastName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     phone: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()], { description: 'null clears it' })),
     ...SupportFields,
+  },
+  Strict,
+);
+
+/** Create a person's account directly, without an invitation; they choose a password from the emailed link. */
+export const CreateMember = Type.Object(
+  {
+    email: Email,
+    firstName: Text(100),
+    lastName: Text(100),
+    /** Staff and partner users need at least one; customer users hold none. */
+    roles: Type.Optional(Type.Array(Assignment, { minItems: 1, maxItems: 50 })),
+    audience: Type.Optional(AudienceSchema),
+    ...AudienceGrantFields,
+    reason: Type.Optional(Reason),
   },
   Strict,
 );

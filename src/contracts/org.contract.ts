@@ -10,7 +10,18 @@ export const Org = Type.Object({
   slug: Type.String(),
   preset: Type.String(),
   status: Type.String(),
-  settings: Type.Object({ billingLevel: BillingLevel, singleSession: Type.Boolean(), inviteTtlDays: Type.Integer(), requireAdminSecondFactor: Type.Boolean() }),
+  settings: Type.Object({
+    billingLevel: BillingLevel,
+    /** Where payouts are settled (seed 001), apart from where the org is billed. */
+    settlementLevel: BillingLevel,
+    singleSession: Type.Boolean(),
+    inviteTtlDays: Type.Integer(),
+    requireAdminSecondFactor: Type.Boolean(),
+    /** Customers may create their own account in the customer hub. */
+    customerSignup: Type.Boolean(),
+    /** The customer profile a customer who signed up themselves gets. */
+    defaultCustomerProfileId: Type.Union([Type.String(), Type.Null()]),
+  }),
   ownerId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
 });
@@ -21,6 +32,8 @@ export const CreateOrg = Type.Object(
     preset: Type.Optional(PresetKey),
     slug: Type.Optional(Type.String({ minLength: 2, maxLength: 60, pattern: '^[a-z0-9][a-z0-9-]*$' })),
     billingLevel: Type.Optional(BillingLevel),
+    /** Absent: settled where billed. */
+    settlementLevel: Type.Optional(BillingLevel),
     reason: Type.Optional(Reason),
   },
   Strict,
@@ -33,9 +46,12 @@ export const PatchOrg = Type.Object(
       Type.Object(
         {
           billingLevel: Type.Optional(BillingLevel),
+          settlementLevel: Type.Optional(BillingLevel),
           singleSession: Type.Optional(Type.Boolean()),
           inviteTtlDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })),
           requireAdminSecondFactor: Type.Optional(Type.Boolean({ description: 'Top admins only: every top admin must sign in with a second factor.' })),
+          customerSignup: Type.Optional(Type.Boolean()),
+          defaultCustomerProfileId: Type.Optional(Type.Union([Id, Type.Null()], { description: 'A profile for customers in this organization; null for none.' })),
         },
         Strict,
       ),

@@ -11,10 +11,15 @@ export const Role = Type.Object({
   audience: Type.String(),
   permissions: Type.Array(Type.String()),
   orgWidePermissions: Type.Optional(Type.Array(Type.String())),
-  conditionalPermissions: Type.Optional(Type.Array(Type.Object({ billingLevel: Type.String(), permissions: Type.Array(Type.String()) }))),
+  /** Switched on by the org's billing (`on: billing`) or settlement (`on: settlement`) level being `billingLevel`. */
+  conditionalPermissions: Type.Optional(
+    Type.Array(Type.Object({ billingLevel: Type.String(), on: Type.Union([Type.Literal('billing'), Type.Literal('settlement')]), permissions: Type.Array(Type.String()) })),
+  ),
   orgWideWhenBilling: Type.Optional(Type.String()),
   topAdmin: Type.Boolean(),
   builtIn: Type.Boolean(),
+  /** A built-in role this org changed (name or permissions): it differs from its preset and can be reset. */
+  customized: Type.Boolean(),
   /** One plain sentence on whom a built-in role is for (its preset's); null for custom roles. */
   useFor: Type.Union([Type.String(), Type.Null()]),
 });

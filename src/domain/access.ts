@@ -2,7 +2,7 @@
  * Explanations for people: the member "access" endpoint ("why can she reach store 12?") and
  * the support portal's troubleshooter ("why can't this user reach this store?", seed 000).
  */
-import { allowedPermissions, evaluate, where } from './grants.js';
+import { allowedPermissions, evaluate, reachesEveryStore, where } from './grants.js';
 import { PERMISSIONS, type Permission } from './permissions.js';
 import type { OrgContext, Subject } from './types.js';
 
@@ -83,9 +83,9 @@ export function explainStoreAccess(org: OrgContext, subject: Subject, storeId: s
     } else if (role.scope === 'org') {
       reached = true;
       lines.push(`Reaches store ${storeId} through the org-level role "${role.key}", which applies to every store.`);
-    } else if (role.orgWideWhenBilling === org.billingLevel) {
+    } else if (reachesEveryStore(org, role)) {
       reached = true;
-      lines.push(`Role "${role.key}" covers every store because billing is at ${org.billingLevel} level (seed 001).`);
+      lines.push(`Role "${role.key}" covers every store because billing and payouts are both at ${org.billingLevel} level.`);
     } else if (a.storeIds?.includes(storeId)) {
       reached = true;
       lines.push(`Has role "${role.key}" in store ${storeId}.`);

@@ -3,7 +3,7 @@
  * Computed once per request and shared by every delegation check (memoized `holds`), so
  * listing assignable roles over many stores stays cheap.
  */
-import { assignmentGrant, evaluate } from './grants.js';
+import { assignmentGrant, evaluate, reachesEveryStore } from './grants.js';
 import type { Permission } from './permissions.js';
 import type { Decision, OrgContext, PlatformRole, RoleAssignment, RoleDefinition, Subject } from './types.js';
 
@@ -27,6 +27,8 @@ export interface Authority {
   readonly refusal: Decision | null;
   /** Whether the actor holds `permission` in `storeId` (absent: org-wide), ignoring the signing gate. */
   holds(permission: Permission, storeId: string | undefined): boolean;
+  /** Whether the actor holds `permission` org-wide and in every store (no store-level deny). */
+  holdsEverywhere(permission: Permission): boolean;
 }
 
 // Delegation asks what roles confer, not who may sign: a non-owner administrator may grant
@@ -58,6 +60,7 @@ export function authorityOf(org: OrgContext, actor: Actor): Authority {
       manageStores: new Set(org.storeIds),
       refusal: null,
       holds: () => true,
+      holdsEverywhere: () => true,
     };
   }
   const subject = actor.subject;
@@ -71,6 +74,11 @@ export function authorityOf(org: OrgContext, actor: Actor): Authority {
     }
     return v;
   };
+  // Whatever is held org-wide is held in every store, except where a store-level override denies
+  // it: everything that grants org-wide (org roles, org-wide reach, store-less overrides) applies
+  // whatever the store. So large orgs need no store-by-store walk for such permissions.
+  const deniedInSomeStore = new Set(subject.overrides.filter((o) => o.effect === 'deny' && o.storeId !== undefined).map((o) => o.permission));
+  const holdsEverywhere = (permission: Permission): boolean => !deniedInSomeStore.has(permission) && holds(permission, undefined);
   const status = evaluate(org, subject, 'team:manage', undefined, DELEGATE);
   const statusRefusal =
     !status.allowed && status.code !== 'forbidden' ? { allowed: false as const, reasons: status.reasons, code: status.code } : null;
@@ -94,6 +102,7 @@ export function authorityOf(org: OrgContext, actor: Actor): Authority {
     manageStores,
     refusal,
     holds,
+    holdsEverywhere,
   };
 }
 
@@ -125,11 +134,15 @@ export function firstUnheldGrant(
   // Store roles without org-wide reach grant only in their own stores; anything else may grant
   // in every store and org-wide, so every context is checked.
   const everywhere =
-    role.scope === 'org' || role.orgWideWhenBilling === org.billingLevel || (role.orgWidePermissions?.length ?? 0) > 0;
+    role.scope === 'org' || reachesEveryStore(org, role) || (role.orgWidePermissions?.length ?? 0) > 0;
   const contexts: (string | undefined)[] = [undefined, ...(everywhere ? org.storeIds : (assignment.storeIds ?? []))];
+  // What the actor holds everywhere can never be the answer (the same answer, far fewer checks
+  // at hundreds of stores).
+  const unsure = [...candidates].filter((p) => !auth.holdsEverywhere(p));
+  if (unsure.length === 0) return null;
   for (const storeId of contexts) {
-    for (const permission of candidates) {
-      if (assignmentGrant(org, assignment, permission, storeId) !== null && !auth.holds(permission, storeId)) {
+    for (const permission of unsure) {
+      if (assignmentGrant(org, assignment, permission, storeId, true) !== null && !auth.holds(permission, storeId)) {
         return { permission, storeId };
       }
     }

@@ -2,7 +2,8 @@
  * The delegation rules themselves, evaluated against a precomputed Authority so the public
  * checks (delegation.ts, edit-member.ts, member-actions.ts) share one implementation.
  */
-import { type Authority, firstUnheldGrant, highestRank, holdsTopAdmin, outranksRole } from './authority.js';
+import { audienceAuthorityOver } from './audiences.js';
+import { type Actor, type Authority, firstUnheldGrant, highestRank, holdsTopAdmin, outranksRole } from './authority.js';
 import { where } from './grants.js';
 import { validateAssignments } from './invariants.js';
 import { resolveRole } from './presets/index.js';
@@ -43,15 +44,19 @@ export function assignWith(org: OrgContext, auth: Authority, assignment: RoleAss
 
 /**
  * Authority over a member as a whole: rank above theirs (the top admin may act on top admins),
- * and for store-scoped managers, `storeRule` decides how their stores must relate.
+ * the audience rule (a partner manages only partner users of their customer accounts), and for
+ * store-scoped managers, `storeRule` decides how their stores must relate.
  */
 export function authorityOver(
   org: OrgContext,
+  actor: Actor,
   auth: Authority,
   target: Subject,
   storeRule: 'all-mine' | 'shares-one',
 ): Decision {
   if (target.membershipStatus === null) return refuse('not_member', `user ${target.userId} is not a member of this org`);
+  const audience = audienceAuthorityOver(actor, target, storeRule);
+  if (!audience.allowed) return audience;
   const targetRank = highestRank(org, target.assignments);
   if (!(targetRank < auth.rank || (auth.topAdmin && holdsTopAdmin(org, target.assignments)))) {
     return refuse('forbidden', 'you can only manage members whose highest role is ranked below yours');

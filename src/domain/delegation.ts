@@ -41,7 +41,7 @@ export function canInvite(org: OrgContext, actor: Actor, assignments: readonly R
 function memberCheck(org: OrgContext, actor: Actor, target: Subject, verb: string): Decision {
   const auth = authorityOf(org, actor);
   if (auth.refusal) return auth.refusal;
-  const d = authorityOver(org, auth, target, 'all-mine');
+  const d = authorityOver(org, actor, auth, target, 'all-mine');
   return d.allowed ? ok(`you may ${verb} this member: ${d.reasons.join('; ')}`) : d;
 }
 

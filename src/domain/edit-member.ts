@@ -3,6 +3,7 @@
  * may edit a member who also works elsewhere as long as every change is in their own stores
  * (SPEC rule 3, seed 001: "amend team members for the stores the manager has permissions for").
  */
+import { audienceOf } from './audiences.js';
 import { type Actor, type Authority, authorityOf, outranksRole } from './authority.js';
 import { assignWith, authorityOver, ok, refuse } from './delegation-rules.js';
 import { where } from './grants.js';
@@ -90,11 +91,13 @@ export function canEditMember(org: OrgContext, actor: Actor, target: Subject, ne
   const auth = authorityOf(org, actor);
   if (auth.refusal) return auth.refusal;
   if (target.membershipStatus === null) return refuse('not_member', `user ${target.userId} is not a member of this org`);
-  const v = validateAssignments(org, next.assignments);
+  // A customer user holds no role (their profile says what they may do): none stays valid.
+  const roleless = audienceOf(target) === 'customer' && next.assignments.length === 0;
+  const v = roleless ? { ok: true as const, assignments: [] } : validateAssignments(org, next.assignments);
   if (!v.ok) return refuse(v.code, v.detail);
   const self = actor.kind === 'member' && actor.subject.userId === target.userId;
   if (!self) {
-    const over = authorityOver(org, auth, target, 'shares-one');
+    const over = authorityOver(org, actor, auth, target, 'shares-one');
     if (!over.allowed) return over;
   }
   const before = pairs(target.assignments);

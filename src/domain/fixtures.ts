@@ -9,6 +9,8 @@ import type { BillingLevel, OrgContext, Override, PresetKey, RoleAssignment, Sub
 export interface OrgOptions {
   readonly stores?: readonly string[];
   readonly billing?: BillingLevel;
+  /** Absent: settled where billed. */
+  readonly settlement?: BillingLevel;
   readonly ownerId?: string | null;
 }
 
@@ -17,6 +19,7 @@ export function makeOrg(preset: PresetKey, opts: OrgOptions = {}): OrgContext {
   return {
     id: `org-${preset}`,
     billingLevel: opts.billing ?? 'store',
+    ...(opts.settlement ? { settlementLevel: opts.settlement } : {}),
     ownerId: opts.ownerId === undefined ? 'owner' : opts.ownerId,
     roles: presetRoleMap(preset),
     storeIds: opts.stores ?? ['s1', 's2', 's3'],

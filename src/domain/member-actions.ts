@@ -52,8 +52,8 @@ export function memberActions(org: OrgContext, actor: Actor, target: Subject): M
   }
   const self = actor.kind === 'member' && actor.subject.userId === target.userId;
   const reasons: string[] = [];
-  const edit = authorityOver(org, auth, target, 'shares-one');
-  const remove = authorityOver(org, auth, target, 'all-mine');
+  const edit = authorityOver(org, actor, auth, target, 'shares-one');
+  const remove = authorityOver(org, actor, auth, target, 'all-mine');
   // Members may edit themselves only to lower their rights (drop lower roles), see edit-member.ts.
   const canEdit = self || edit.allowed;
   if (!canEdit) reasons.push(...edit.reasons);

@@ -5,6 +5,7 @@
  * alone; otherwise they are the person's own to change (their account page) or platform
  * support's, who give a reason (SECURITY.md, "one person, many orgs").
  */
+import { type ProfileLevel, profileSetPermissions } from './profiles.js';
 import type { Decision } from './types.js';
 
 export interface PersonalDetailsEdit {
@@ -31,4 +32,25 @@ export function canEditPersonalDetails(e: PersonalDetailsEdit): Decision {
       `${e.name} also belongs to other businesses, so their name and phone are theirs to change (on their account page); platform support can change them on request`,
     ],
   };
+}
+
+/** A partner or customer membership of the person, with their profile's `my_account` level. */
+export interface AccountProfileHold {
+  readonly orgName: string;
+  readonly level: ProfileLevel;
+}
+
+/**
+ * May a person change their own account details (name, phone, sign-in email)? Partner and
+ * customer users hold a profile whose "My Account" level says so: edit or full may, view and
+ * none may not (a membership without a profile grants nothing). Someone in several orgs gets
+ * the strictest of their partner and customer profiles, since the details are one and the same
+ * everywhere; staff memberships do not limit it.
+ */
+export function canChangeOwnAccount(holds: readonly AccountProfileHold[]): Decision {
+  const limiting = holds.find((h) => !profileSetPermissions('my_account', h.level).includes('my_account:update'));
+  if (limiting) {
+    return { allowed: false, code: 'forbidden', reasons: [`your profile at ${limiting.orgName} does not let you change your account details; ask your administrator`] };
+  }
+  return { allowed: true, reasons: [holds.length ? 'your profiles let you change your account details' : 'people may change their own details'] };
 }

@@ -94,7 +94,7 @@ describe('can() on merchant-portal (seed 001 billing levels)', () => {
 
   it('explains the billing-level reason', () => {
     expect(can(byOrg, accountant, 'payouts:read', 's3').reasons[0]).toBe(
-      'role "accountant" grants payouts:read in store s3 because billing is at org level',
+      'role "accountant" grants payouts:read in store s3 because billing and payouts are both at org level',
     );
   });
 });
@@ -125,7 +125,7 @@ describe('documents:sign is owner-only (SPEC rule 5, seed 001)', () => {
 describe('heldPermissions, effectiveAccess, explainStoreAccess', () => {
   it('a cashier holds exactly the cashier permissions in its store', () => {
     const cashier = makeMember('c', [inStores('cashier', 's1')]);
-    expect(heldPermissions(pos, cashier, 's1')).toEqual(new Set(['checkout:operate', 'sales:read', 'payments:read']));
+    expect(heldPermissions(pos, cashier, 's1')).toEqual(new Set(['checkout:operate', 'sales:read', 'payments:read', 'stores:read']));
     expect(heldPermissions(pos, cashier, 's2').size).toBe(0);
     expect(heldPermissions(pos, cashier).size).toBe(0);
   });

@@ -10,7 +10,9 @@ import { asActor, makeMember, makeOrg } from './fixtures.js';
 import { checkTopAdminKept } from './invariants.js';
 import type { Permission } from './permissions.js';
 import { allows, can, heldPermissions } from './policy.js';
-import type { BillingLevel, OrgContext, Override, PresetKey, RoleAssignment, Subject } from './types.js';
+import { profileGrants } from './profile-grants.js';
+import { PROFILE_LEVELS, PROFILE_SETS } from './profiles.js';
+import type { Audience, BillingLevel, OrgContext, Override, PresetKey, RoleAssignment, Subject } from './types.js';
 
 const RUNS = { numRuns: 200 };
 const PRESET_KEYS: PresetKey[] = ['pos', 'merchant-portal', 'payments', 'retail'];
@@ -140,6 +142,37 @@ describe('policy properties', () => {
         const o = { ...org, ownerId: owner ? subject.userId : 'someone-else' };
         const s = { ...subject, membershipStatus: status, userStatus: deactivated ? ('deactivated' as const) : ('active' as const) };
         expect(allows(o, s, permission, askStore)).toBe(can(o, s, permission, askStore).allowed);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('allows() answers exactly as can().allowed for partner and customer users and customer accounts (seed 002)', () => {
+    const commerce = makeOrg('commerce', { ownerId: null });
+    const roles = [...commerce.roles.values()].map((r) => ({ role: r.key }));
+    const scenario = fc.record({
+      audience: fc.constantFrom<Audience | undefined>(undefined, 'staff', 'partner', 'customer'),
+      assignments: fc.subarray(roles, { maxLength: 2 }),
+      overrides: fc.array(overrideArb(commerce), { maxLength: 2 }),
+      customerIds: fc.subarray(['c1', 'c2', 'c3']),
+      levels: fc.dictionary(fc.constantFrom(...PROFILE_SETS), fc.constantFrom(...PROFILE_LEVELS)),
+      permission: fc.constantFrom(...POOL, ...profileGrants('partner', { my_customers: 'full', my_account: 'full', pay_invoices: 'full' })),
+      askCustomer: fc.option(fc.constantFrom('c1', 'c2', 'c3', 'c9'), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(scenario, ({ audience, assignments, overrides, customerIds, levels, permission, askCustomer }) => {
+        const s: Subject = {
+          ...makeMember('u', assignments, overrides),
+          ...(audience ? { audience } : {}),
+          customerIds,
+          profile: { id: 'p', name: 'P', permissions: profileGrants(audience ?? 'staff', levels) },
+        };
+        const d = can(commerce, s, permission, undefined, askCustomer);
+        expect(allows(commerce, s, permission, undefined, askCustomer)).toBe(d.allowed);
+        // A partner or customer user never reaches an account that is not theirs.
+        if (audience === 'partner' || audience === 'customer') {
+          if (askCustomer !== undefined && !customerIds.includes(askCustomer)) expect(d.allowed).toBe(false);
+        }
       }),
       { numRuns: 1000 },
     );

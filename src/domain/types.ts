@@ -7,6 +7,14 @@ import type { Permission } from './permissions.js';
 export type RoleScope = 'org' | 'store';
 export type Audience = 'staff' | 'partner' | 'customer';
 export type BillingLevel = 'store' | 'org';
+/** The org setting a conditional permission follows (seed 001: where it is billed, or where money is settled). */
+export type LevelSetting = 'billing' | 'settlement';
+
+export interface ConditionalPermissions {
+  readonly billingLevel: BillingLevel;
+  readonly on?: LevelSetting;
+  readonly permissions: readonly Permission[];
+}
 export type PresetKey = 'pos' | 'merchant-portal' | 'payments' | 'retail' | 'commerce';
 export type MembershipStatus = 'active' | 'suspended';
 export type UserStatus = 'active' | 'deactivated';
@@ -30,9 +38,13 @@ export interface RoleDefinition {
    * Seed 001: managers see all team members and every store's name, ID and address.
    */
   readonly orgWidePermissions?: readonly Permission[];
-  /** Seed 001: some permissions exist only at a billing/settlement level (manager: invoices when billed per store). */
-  readonly conditionalPermissions?: readonly { readonly billingLevel: BillingLevel; readonly permissions: readonly Permission[] }[];
-  /** Seed 001: an accountant sees every store's data when billed/settled at org level. */
+  /**
+   * Seed 001: some permissions exist only at a billing or settlement level (manager: invoices
+   * when billed per store, bank accounts when billed or settled per store). `on` names the org
+   * setting the entry follows; absent reads as `billing` (rows stored before settlement existed).
+   */
+  readonly conditionalPermissions?: readonly ConditionalPermissions[];
+  /** Seed 001: an accountant sees every store's data when both billed and settled at this level ("single billing and payouts"). */
   readonly orgWideWhenBilling?: BillingLevel;
   /** The org's top admin role (org_admin, administrator, owner, admin); the org must always keep one (rule 4). */
   readonly topAdmin: boolean;
@@ -79,7 +91,7 @@ export interface Subject {
   /** Partner and customer users: the customer accounts they work with (a customer user has one). */
   readonly customerIds?: readonly string[];
   /** Partner and customer users: what their profile grants, within their customer accounts. */
-  readonly profile?: { readonly id: string; readonly permissions: readonly Permission[] };
+  readonly profile?: { readonly id: string; readonly name: string; readonly permissions: readonly Permission[] };
 }
 
 /** A decision is a value, never an exception (STYLE rule 1). */
@@ -100,5 +112,9 @@ export type DenialCode =
   | 'unknown_role'
   | 'unknown_store'
   | 'unknown_customer'
+  | 'audience_not_assignable'
+  | 'invalid_audience'
+  | 'unknown_profile'
+  | 'unknown_customer_account'
   | 'invalid_assignment'
   | 'shared_profile';

@@ -26,13 +26,23 @@ import { myAccessRoutes } from './routes/my-access.routes.js';
 import { secondFactorRoutes } from './routes/second-factor.routes.js';
 import { sessionRoutes } from './routes/sessions.routes.js';
 import { userRoutes } from './routes/users.routes.js';
+import { importRoutes } from './routes/imports.routes.js';
 import { invitationRoutes } from './routes/invitations.routes.js';
 import { memberRoutes } from './routes/members.routes.js';
 import { orgRoutes } from './routes/orgs.routes.js';
 import { roleRoutes } from './routes/roles.routes.js';
 import { setupRoutes } from './routes/setup.routes.js';
 import { storeRoutes } from './routes/stores.routes.js';
+import { customerRoutes } from './routes/customers.routes.js';
+import { profileRoutes } from './routes/profiles.routes.js';
+import { supportListRoutes } from './routes/support-lists.routes.js';
 import { supportRoutes } from './routes/support.routes.js';
+import { scimAdminRoutes } from './routes/scim/scim-admin.routes.js';
+import { identityProviderRoutes } from './routes/identity-provider.routes.js';
+import { ssoRoutes } from './routes/sso.routes.js';
+import { scimRoutes } from './routes/scim/scim.routes.js';
+import { emailChangeRoutes } from './routes/email-change.routes.js';
+import { signupRoutes } from './routes/signup.routes.js';
 
 export interface AppOptions {
   logger?: boolean | object;
@@ -110,17 +120,27 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
       setupRoutes(typed, deps, { token: options.setupToken });
       orgRoutes(typed, deps);
       storeRoutes(typed, deps);
+      customerRoutes(typed, deps);
+      profileRoutes(typed, deps);
       memberRoutes(typed, deps);
       roleRoutes(typed, deps);
       accessRoutes(typed, deps);
       myAccessRoutes(typed, deps);
       auditRoutes(typed, deps);
       invitationRoutes(typed, deps);
+      importRoutes(typed, deps);
       supportRoutes(typed, deps);
+      supportListRoutes(typed, deps);
+      scimAdminRoutes(typed, deps);
+      identityProviderRoutes(typed, deps);
+      ssoRoutes(typed, deps);
+      emailChangeRoutes(typed, deps);
+      signupRoutes(typed, deps);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
   );
+  await app.register((scim) => scimRoutes(scim, deps), { prefix: '/scim/v2' });
   await installConsole(app);
   return app;
 }

@@ -31,6 +31,7 @@ export async function loadOrg(ex: Executor, orgId: string): Promise<LoadedOrg | 
     ctx: {
       id: row.id,
       billingLevel: row.billing_level,
+      settlementLevel: row.settlement_level,
       ownerId: row.owner_id,
       roles: new Map(roles.map((r) => [r.key, r])),
       storeIds,

@@ -22,7 +22,14 @@ export interface AuditWords {
 
 /** Every recorded action, as a label for the action filter ("Member suspended"). */
 export const ACTION_LABELS: Readonly<Record<string, string>> = {
+  'auth.email_change_failed': 'Email change refused',
   'auth.locked': 'Account locked after failed sign-ins',
+  'customer.created': 'Customer account added',
+  'customer.deleted': 'Customer account deleted',
+  'customer.updated': 'Customer account changed',
+  'profile.created': 'Profile created',
+  'profile.deleted': 'Profile deleted',
+  'profile.updated': 'Profile changed',
   'auth.password_change_failed': 'Password change refused',
   'auth.password_changed': 'Password changed',
   'auth.password_reset': 'Password reset completed',
@@ -31,16 +38,23 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'auth.second_factor_pending': 'Two-step sign-in started',
   'auth.sign_in_failed': 'Sign-in failed',
   'auth.signed_in': 'Signed in',
+  'auth.sso_refused': 'Sign-in through the identity provider refused',
   'authz.refused': 'Action refused',
   'invitation.accepted': 'Invitation accepted',
   'invitation.cancelled': 'Invitation cancelled',
   'invitation.created': 'Person invited',
   'invitation.resent': 'Invitation resent',
+  'invitation.updated': 'Invitation changed by an import',
+  'import.completed': 'People imported from a file',
+  'identity_provider.removed': 'Identity provider removed',
+  'identity_provider.set': 'Identity provider set',
   'member.added': 'Member added',
+  'member.created': 'Person created without an invitation',
   'member.details_changed': 'Personal details changed',
   'member.password_reset_started': 'Password reset sent by an admin',
   'member.reactivated': 'Member reactivated',
   'member.removed': 'Member removed',
+  'member.signed_up': 'Customer signed up',
   'member.suspended': 'Member suspended',
   'member.updated': 'Member access changed',
   'org.created': 'Business created',
@@ -49,18 +63,30 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'platform.admin_created': 'Platform staff account created',
   'role.created': 'Role created',
   'role.deleted': 'Role deleted',
+  'role.reset': 'Role put back to its preset',
   'role.updated': 'Role changed',
+  'scim_group.created': 'Provisioned group added',
+  'scim_group.default_role_set': 'Default role for provisioned people set',
+  'scim_group.deleted': 'Provisioned group deleted',
+  'scim_group.mapping_removed': 'Group mapping removed',
+  'scim_group.mapping_set': 'Group mapped to a role',
+  'scim_group.updated': 'Provisioned group changed',
+  'scim_token.created': 'Provisioning token created',
+  'scim_token.revoked': 'Provisioning token revoked',
   'second_factor.enrolled': 'Two-step sign-in turned on',
   'second_factor.recovery_code_used': 'Recovery code used',
   'second_factor.recovery_codes_regenerated': 'New recovery codes made',
   'second_factor.removed': 'Two-step sign-in turned off',
   'second_factor.reset': 'Two-step sign-in reset',
   'session.ended': 'Signed out',
+  'signup.requested': 'Customer sign-up started',
   'session.ended_all': 'Everyone signed out',
   'store.created': 'Store added',
   'store.updated': 'Store changed',
   'user.deactivated': 'Account deactivated',
   'user.details_changed': 'Personal details changed',
+  'user.email_change_requested': 'Sign-in email change asked for',
+  'user.email_changed': 'Sign-in email changed',
   'user.reactivated': 'Account reactivated',
 };
 
@@ -176,6 +202,30 @@ function overridesInWords(v: unknown, orgId: string | null, n: Names): string {
     .join('; ');
 }
 
+/** ": can now void payments; can no longer refund payments" — what a role change gave and took away. */
+function permissionChange(before: Obj, after: Obj): string {
+  const had = new Set(arr(before.permissions));
+  const has = new Set(arr(after.permissions));
+  const gained = [...has].filter((p) => !had.has(p));
+  const lost = [...had].filter((p) => !has.has(p));
+  const parts = [
+    ...(gained.length ? [`can now ${listInWords(gained.map(permissionWords))}`] : []),
+    ...(lost.length ? [`can no longer ${listInWords(lost.map(permissionWords))}`] : []),
+  ];
+  return parts.length ? `: ${parts.join('; ')}` : '';
+}
+
+/**
+ * "Cashier in Old Town", or for partner and customer users "a partner user (Partner Account
+ * Executive) for Acme and Globex" / "a customer user of Acme".
+ */
+function joinedAs(after: Obj, orgId: string | null, n: Names): string {
+  const accounts = listInWords(arr(after.customerAccounts).map(String));
+  if (after.audience === 'customer') return `a customer user${accounts ? ` of ${accounts}` : ''}`;
+  if (after.audience === 'partner') return `a partner user (${rolesInWords(after.roles, orgId, n)})${accounts ? ` for ${accounts}` : ''}`;
+  return rolesInWords(after.roles, orgId, n);
+}
+
 function permissionsInWords(v: unknown): string {
   const list = arr(v);
   if (list.length === 0) return 'none';
@@ -200,11 +250,21 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   expiresAt: 'Expires',
   sendCount: 'Times sent',
   billingLevel: 'Billing',
+  settlementLevel: 'Payouts settled',
+  customerSignup: 'Customers can sign up themselves',
+  defaultCustomerProfileId: 'Profile of customers who sign up',
   singleSession: 'One session at a time',
   inviteTtlDays: 'Invitations last (days)',
   requireAdminSecondFactor: 'Admins must use two-step sign-in',
   scope: 'Applies to',
   useFor: 'Use for',
+  profile: 'Profile',
+  customerAccounts: 'Customer accounts',
+  number: 'Account number',
+  levels: 'Access levels',
+  paymentMethods: 'Payment methods',
+  homeTemplate: 'Home template',
+  peopleWithAccess: 'People with access',
 };
 
 /** Fields that are bookkeeping, never shown as a change. */
@@ -237,14 +297,28 @@ function valueInWords(field: string, v: unknown, orgId: string | null, n: Names)
     case 'expiresAt':
       return typeof v === 'string' ? dateWords(v) : undefined;
     case 'billingLevel':
+    case 'settlementLevel':
       return v === 'org' ? 'for the whole business' : 'per store';
     case 'scope':
       return v === 'org' ? 'the whole business' : 'chosen stores';
+    case 'levels':
+      return levelsInWords(v);
+    case 'customerAccounts':
+      return arr(v).length ? listInWords(arr(v).map(String)) : 'none';
+    case 'paymentMethods':
+      return arr(v).length ? listInWords(arr(v).map((m) => String(m).replace(/_/g, ' '))) : 'none';
   }
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   if (typeof v === 'number') return String(v);
   if (typeof v === 'string') return ID_LIKE.test(v) || /^[a-z_]+:[a-z_]+$/.test(v) ? undefined : v || '(empty)';
   return undefined;
+}
+
+/** A profile's levels: "My account: view; Pay invoices: edit", sets at none left out. */
+function levelsInWords(v: unknown): string {
+  const set = Object.entries(obj(v)).filter(([, level]) => typeof level === 'string' && level !== 'none');
+  if (set.length === 0) return 'none';
+  return set.map(([name, level]) => `${name.charAt(0).toUpperCase()}${name.slice(1).replace(/_/g, ' ')}: ${level}`).join('; ');
 }
 
 function fieldWords(field: string): string {
@@ -271,6 +345,8 @@ function changesOf(before: Obj, after: Obj, orgId: string | null, n: Names): Aud
 /** The actor, by name; support staff with their stated reason or ticket. */
 function actorWords(r: AuditRow, n: Names): string {
   if (!r.actor_id) return 'The system';
+  // A provisioning token is not a person: it stands for the business's identity provider.
+  if (r.actor_kind === 'scim_token') return "The identity provider's provisioning";
   const name = n.person(r.actor_id);
   if (r.actor_kind !== 'platform') return name;
   return r.reason ? `${name} (platform support, ticket: ${r.reason})` : `${name} (platform support)`;
@@ -308,10 +384,12 @@ function sentence(r: AuditRow, before: Obj, after: Obj, n: Names, changes: reado
   const invitee = () => str(after.email) ?? str(before.email) ?? n.invitee(r.target_id, org) ?? 'someone';
   switch (r.action) {
     case 'member.added':
-      return `${A} added ${T} to the team as ${rolesInWords(after.roles, org, n)}`;
+      return `${A} added ${T} to the team as ${joinedAs(after, org, n)}`;
+    case 'member.created':
+      return `${A} created an account for ${T} as ${joinedAs(after, org, n)} and sent them a link to choose a password`;
     case 'member.updated': {
       const fields = changes.map((c) => c.field);
-      const access = fields.includes('Roles') || fields.includes('Exceptions');
+      const access = fields.some((f) => f === 'Roles' || f === 'Exceptions' || f === 'Profile' || f === 'Customer accounts');
       const details = fields.some((f) => f === 'First name' || f === 'Last name' || f === 'Phone');
       const what = access && details ? 'roles and personal details' : details ? 'personal details' : access ? (fields.includes('Roles') ? 'roles' : 'exceptions') : 'access';
       return `${A} changed ${TT} ${what}`;
@@ -332,19 +410,37 @@ function sentence(r: AuditRow, before: Obj, after: Obj, n: Names, changes: reado
     case 'user.reactivated':
       return `${A} reactivated ${TT} account`;
     case 'invitation.created':
-      return `${A} invited ${invitee()} as ${rolesInWords(after.roles, org, n)}`;
+      return `${A} invited ${invitee()} as ${joinedAs(after, org, n)}`;
     case 'invitation.resent':
       return `${A} resent the invitation to ${invitee()}`;
     case 'invitation.cancelled':
       return `${A} cancelled the invitation to ${invitee()}`;
     case 'invitation.accepted':
-      return `${A} accepted the invitation and joined as ${rolesInWords(after.roles, org, n)}`;
+      return `${A} accepted the invitation and joined as ${joinedAs(after, org, n)}`;
+    case 'invitation.updated':
+      return `${A} changed the invitation to ${invitee()} to ${rolesInWords(after.roles, org, n)}`;
+    case 'import.completed':
+      return `${A} imported people from ${str(after.fileName) ?? 'a file'}: ${Number(after.created ?? 0)} added, ${Number(after.updated ?? 0)} changed, ${Number(after.unchanged ?? 0)} unchanged, ${Number(after.errors ?? 0)} not imported`;
     case 'role.created':
       return `${A} created the role ${roleName}`;
     case 'role.updated':
-      return `${A} changed the role ${roleName}`;
+      return `${A} changed the role ${roleName}${permissionChange(before, after)}`;
+    case 'role.reset':
+      return `${A} put the role ${roleName} back to its preset${permissionChange(before, after)}`;
     case 'role.deleted':
       return `${A} deleted the role ${roleName}`;
+    case 'customer.created':
+      return `${A} added the customer account ${str(after.name) ?? 'a customer account'}`;
+    case 'customer.updated':
+      return `${A} changed the customer account ${str(after.name) ?? str(before.name) ?? 'a customer account'}`;
+    case 'customer.deleted':
+      return `${A} deleted the customer account ${str(before.name) ?? 'a customer account'}`;
+    case 'profile.created':
+      return `${A} created the profile ${str(after.name) ?? 'a profile'}`;
+    case 'profile.updated':
+      return `${A} changed the profile ${str(after.name) ?? str(before.name) ?? 'a profile'}`;
+    case 'profile.deleted':
+      return `${A} deleted the profile ${str(before.name) ?? 'a profile'}`;
     case 'store.created':
       return `${A} added the store ${str(after.name) ?? storeName}`;
     case 'store.updated':
@@ -370,6 +466,16 @@ function sentence(r: AuditRow, before: Obj, after: Obj, n: Names, changes: reado
       return `${T ?? 'An account'}'s sign-in was locked after too many failed tries`;
     case 'auth.password_changed':
       return `${T ?? A} changed their password`;
+    case 'auth.email_change_failed':
+      return `${T ?? A} tried to change their sign-in email with a wrong current password`;
+    case 'user.email_change_requested':
+      return `${A} asked to change ${TT} sign-in email; the new address must confirm it`;
+    case 'user.email_changed':
+      return `${T ?? A} confirmed a new sign-in email`;
+    case 'signup.requested':
+      return `Someone started a customer sign-up for ${str(after.email) ?? 'an email address'}`;
+    case 'member.signed_up':
+      return `${T ?? A} signed up as a customer${str(after.customerName) ? ` with the account ${after.customerName as string}` : ''}`;
     case 'auth.password_change_failed':
       return `${T ?? A} tried to change their password with a wrong current password`;
     case 'auth.password_reset':
@@ -392,6 +498,28 @@ function sentence(r: AuditRow, before: Obj, after: Obj, n: Names, changes: reado
       return `${T ?? A} signed in with a recovery code`;
     case 'second_factor.recovery_codes_regenerated':
       return `${T ?? A} made new recovery codes`;
+    case 'scim_token.created':
+      return `${A} created the provisioning token ${str(after.name) ?? ''}`.trimEnd();
+    case 'scim_token.revoked':
+      return `${A} revoked the provisioning token ${str(before.name) ?? ''}`.trimEnd();
+    case 'scim_group.created':
+      return `${A} added the group ${str(after.displayName) ?? ''}`.trimEnd();
+    case 'scim_group.updated':
+      return `${A} changed the group ${str(after.displayName) ?? str(before.displayName) ?? ''}`.trimEnd();
+    case 'scim_group.deleted':
+      return `${A} deleted the group ${str(before.displayName) ?? ''}`.trimEnd();
+    case 'scim_group.mapping_set':
+      return `${A} mapped the group ${str(after.displayName) ?? ''} to ${rolesInWords(after.roles, org, n)}`;
+    case 'scim_group.default_role_set':
+      return `${A} made ${rolesInWords(after.roles, org, n)} the role of people from the identity provider who are in no mapped group`;
+    case 'scim_group.mapping_removed':
+      return `${A} removed the mapping of the group ${str(before.displayName) ?? ''}`.trimEnd();
+    case 'identity_provider.set':
+      return `${A} set the identity provider of ${n.org(org)}`;
+    case 'identity_provider.removed':
+      return `${A} removed the identity provider of ${n.org(org)}`;
+    case 'auth.sso_refused':
+      return `A sign-in through the identity provider${T ? ` as ${T}` : ''} was refused`;
   }
   const about = T ?? (r.target_type === 'store' ? `the store ${storeName}` : r.target_type === 'role' ? `the role ${roleName}` : undefined);
   return `${A} made a change (${actionLabel(r.action).toLowerCase()})${about ? ` to ${about}` : ''}`;

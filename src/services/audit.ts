@@ -17,8 +17,8 @@ export function audit(ex: Executor, ctx: RequestContext, at: Date, facts: AuditF
   const p = ctx.principal;
   return insertAudit(ex, {
     ...facts,
-    actorId: p?.userId ?? null,
-    actorKind: p ? (p.platformRole ? 'platform' : 'user') : 'system',
+    actorId: p?.via ? p.via.tokenId : (p?.userId ?? null),
+    actorKind: p?.via ? p.via.kind : p ? (p.platformRole ? 'platform' : 'user') : 'system',
     ip: ctx.ip,
     requestId: ctx.requestId,
     at: at.toISOString(),

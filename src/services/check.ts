@@ -1,15 +1,19 @@
 import { AppError, assertThat } from '../contracts/errors.js';
 import type { Deps } from '../container.js';
+import { isOutsider } from '../domain/grants.js';
 import { isPermission } from '../domain/permissions.js';
 import { can, effectiveAccess, explainStoreAccess } from '../domain/policy.js';
 import { openOrg, requirePermission } from './access.js';
 import type { RequestContext } from './context.js';
+import { findCustomer } from '../store/queries/customer.queries.js';
 import { subjectIn } from './access-cache.js';
 
 export interface CheckInput {
   userId: string;
   permission: string;
   storeId?: string | undefined;
+  /** Seed 002: a customer account of the org. */
+  customerId?: string | undefined;
 }
 
 /**
@@ -28,7 +32,12 @@ export async function checkAccess(deps: Deps, ctx: RequestContext, orgId: string
   // A user of another org answers exactly like an id that exists nowhere (SPEC rule 1, ASVS
   // 8.4.1): "user is not a member" would confirm that the id belongs to someone elsewhere.
   if (!subject?.membershipStatus) return { allowed: false, reasons: ['no such user is a member of this organization'] };
-  const d = can(org.ctx, subject, input.permission, input.storeId);
+  // Partner and customer users carry their own accounts (the policy answers for those); for
+  // staff, an account is only a question if it exists in this org, another org's answering alike.
+  if (input.customerId !== undefined && !isOutsider(subject) && !(await findCustomer(deps.db, orgId, input.customerId))) {
+    return { allowed: false, reasons: ['no such customer account in this organization'] };
+  }
+  const d = can(org.ctx, subject, input.permission, input.storeId, input.customerId);
   return { allowed: d.allowed, reasons: [...d.reasons] };
 }
 

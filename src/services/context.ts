@@ -9,6 +9,11 @@ export interface Principal {
   /** Known from the session's cache entry when authenticated through it; read when absent. */
   factor?: FactorFacts;
   endedOrgIds?: ReadonlySet<string>;
+  /**
+   * Set when a provisioning (SCIM) token acts: it acts with the authority of the member who
+   * created it (`userId`), and the audit log names the token as the actor.
+   */
+  via?: { kind: 'scim_token'; tokenId: string };
 }
 
 /** Per-request facts every audited use-case needs. */

@@ -19,12 +19,21 @@ const CODE_FOR: Record<DenialCode, ErrorCode> = {
   unknown_customer: 'not_found',
   invalid_assignment: 'invalid_assignment',
   shared_profile: 'shared_profile',
+  audience_not_assignable: 'audience_not_assignable',
+  invalid_audience: 'invalid_audience',
+  unknown_profile: 'unknown_profile',
+  unknown_customer_account: 'unknown_customer_account',
 };
 
 /** Services turn a refused decision into the coded error; the reasons travel with it. */
 export function enforce(decision: Decision): void {
   if (decision.allowed) return;
-  throw new AppError(CODE_FOR[decision.code], capitalize(decision.reasons.map(reasonInWords).join('; ')), { reasons: decision.reasons });
+  throw refusalError(decision);
+}
+
+/** The coded error of a refused decision, for callers that throw it themselves. */
+export function refusalError(decision: Extract<Decision, { allowed: false }>): AppError {
+  return new AppError(CODE_FOR[decision.code], capitalize(decision.reasons.map(reasonInWords).join('; ')), { reasons: decision.reasons });
 }
 
 const ULID = /\b[0-9a-hjkmnp-tv-z]{26}\b/gi;
@@ -40,6 +49,7 @@ export function reasonInWords(reason: string): string {
     .replace(/\b([a-z_]+:[a-z_]+)\b/g, (key) => (isPermission(key) ? `"${permissionInWords(key)}"` : key))
     .replace(/\brole "[^"]*"/g, 'this role')
     .replace(/\b(store|user|org) ([0-9A-Za-z]{26})\b/g, (_, noun: string) => (noun === 'org' ? 'this business' : noun === 'store' ? 'that store' : 'that person'))
+    .replace(/\bcustomer account [0-9A-Za-z]{26}\b/g, 'that customer account')
     .replace(ULID, 'this item')
     .replace(/^;\s*/, '')
     .replace(/;\s*;/g, ';')

@@ -9,7 +9,7 @@ import { findUserById } from '../store/queries/user.queries.js';
 import { inTransaction } from '../store/transaction.js';
 import { loadOrg, type LoadedOrg } from './access.js';
 import type { RequestContext } from './context.js';
-import { changePersonalDetails, type DetailsInput, personalDetails } from './personal-details.js';
+import { changePersonalDetails, type DetailsInput, personalDetails, requireOwnAccountChange } from './personal-details.js';
 
 export interface MeStore {
   id: string;
@@ -97,7 +97,8 @@ export async function pickStore(deps: Deps, ctx: RequestContext, input: { orgId:
 /**
  * `PATCH /me`: the person changes their own name and phone. These show in every org they belong
  * to, and each of those orgs gets the audit event (personal-details.ts); an org admin may change
- * them only for someone who belongs to that org alone.
+ * them only for someone who belongs to that org alone. A partner or customer user's profile may
+ * not let them (its "My Account" level): then nothing changes and the answer is 403.
  */
 export async function updateMyDetails(deps: Deps, ctx: RequestContext, input: DetailsInput): Promise<MeView> {
   const p = ctx.principal;
@@ -107,7 +108,9 @@ export async function updateMyDetails(deps: Deps, ctx: RequestContext, input: De
     const user = await findUserById(trx, p.userId);
     assertThat(user, 'unauthenticated');
     const before = { firstName: user.first_name, lastName: user.last_name, phone: user.phone };
-    await changePersonalDetails(trx, ctx, now, { userId: user.id, actingOrgId: null, byPlatform: false, details: personalDetails(input, before), before });
+    const details = personalDetails(input, before);
+    if (Object.keys(details).length > 0) await requireOwnAccountChange(trx, user.id);
+    await changePersonalDetails(trx, ctx, now, { userId: user.id, actingOrgId: null, byPlatform: false, details, before });
   });
   return getMe(deps, ctx);
 }

@@ -10,11 +10,13 @@ import {
   deleteMembership,
   loadSubject,
   replaceAssignments,
+  replaceMemberAudienceGrant,
   replaceOverrides,
   setMembershipStatus,
 } from '../store/queries/member.queries.js';
 import { inOrgTransaction } from '../store/queries/org.queries.js';
 import { type OrgAccess, openOrg, requirePermission, requireSupportReason } from './access.js';
+import { type AudienceInput, checkMemberGrantEdit } from './audience-grant.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { enforce } from './decision-error.js';
@@ -69,7 +71,7 @@ async function keepTopAdmin(l: Locked, willBeActiveTopAdmin: boolean, input: Sup
   return override ? [...d.reasons] : [];
 }
 
-export interface MemberPatch extends SupportReason {
+export interface MemberPatch extends SupportReason, AudienceInput {
   roles?: RoleAssignment[] | undefined;
   overrides?: Override[] | undefined;
   firstName?: string | undefined;
@@ -90,12 +92,14 @@ export async function updateMember(deps: Deps, ctx: RequestContext, orgId: strin
     const named = (m: MemberView) => ({ firstName: m.firstName, lastName: m.lastName, phone: m.phone });
     const details = personalDetails(input, named(l.before));
     enforce(canEditMember(l.org.ctx, l.org.actor, l.target, { assignments, overrides }));
+    const grant = await checkMemberGrantEdit(l.trx, { id: orgId, ctx: l.org.ctx, actor: l.org.actor }, l.target, l.before, input, assignments, input.roles !== undefined);
     const next: Subject = { ...l.target, assignments, overrides };
     const stillTop = isActiveTopAdmin(l.org.ctx, next);
     if (!stillTop) enforce(checkOwnerProtected(l.org.ctx, userId, 'demote'));
     const approval = await keepTopAdmin(l, stillTop, input);
     if (input.roles) await replaceAssignments(l.trx, orgId, userId, assignments);
     if (input.overrides) await replaceOverrides(l.trx, orgId, userId, overrides);
+    if (grant) await replaceMemberAudienceGrant(l.trx, orgId, userId, grant);
     await changePersonalDetails(l.trx, ctx, now, { userId, actingOrgId: orgId, byPlatform: l.org.actor.kind === 'platform', details, before: named(l.before), reason: input.reason });
     const after = await readMember(l.trx, l.org, userId);
     await audit(l.trx, ctx, now, {
@@ -103,8 +107,8 @@ export async function updateMember(deps: Deps, ctx: RequestContext, orgId: strin
       action: 'member.updated',
       targetType: 'user',
       targetId: userId,
-      before: { roles: l.before.roles, overrides: l.before.overrides, ...named(l.before) },
-      after: { roles: after.roles, overrides: after.overrides, ...named(after), ...(approval.length ? { approval } : {}) },
+      before: { roles: l.before.roles, overrides: l.before.overrides, ...named(l.before), ...grant?.before },
+      after: { roles: after.roles, overrides: after.overrides, ...named(after), ...grant?.after, ...(approval.length ? { approval } : {}) },
       reason: input.reason,
     });
     return after;

@@ -6,6 +6,7 @@ import type { Deps } from '../container.js';
 import { newId } from '../lib/ids.js';
 import { loadSubject } from '../store/queries/member.queries.js';
 import { findOrg, findOrgBySlug, inOrgTransaction, insertOrg, listOrgs, type OrgRow, updateOrg } from '../store/queries/org.queries.js';
+import { findProfile } from '../store/queries/profile.queries.js';
 import { insertRoles } from '../store/queries/role.queries.js';
 import { inTransaction } from '../store/transaction.js';
 import { mapUniqueViolation } from '../store/unique.js';
@@ -21,7 +22,15 @@ export interface OrgView {
   slug: string;
   preset: string;
   status: string;
-  settings: { billingLevel: BillingLevel; singleSession: boolean; inviteTtlDays: number; requireAdminSecondFactor: boolean };
+  settings: {
+    billingLevel: BillingLevel;
+    settlementLevel: BillingLevel;
+    singleSession: boolean;
+    inviteTtlDays: number;
+    requireAdminSecondFactor: boolean;
+    customerSignup: boolean;
+    defaultCustomerProfileId: string | null;
+  };
   ownerId: string | null;
   createdAt: string;
 }
@@ -35,9 +44,12 @@ export function orgView(r: OrgRow): OrgView {
     status: r.status,
     settings: {
       billingLevel: r.billing_level,
+      settlementLevel: r.settlement_level,
       singleSession: r.single_session === 1,
       inviteTtlDays: r.invite_ttl_days,
       requireAdminSecondFactor: r.require_admin_second_factor === 1,
+      customerSignup: r.customer_signup === 1,
+      defaultCustomerProfileId: r.default_customer_profile_id,
     },
     ownerId: r.owner_id,
     createdAt: r.created_at,
@@ -60,6 +72,8 @@ export interface CreateOrgInput {
   preset?: PresetKey | undefined;
   slug?: string | undefined;
   billingLevel?: BillingLevel | undefined;
+  /** Absent: settled where billed. */
+  settlementLevel?: BillingLevel | undefined;
   /** The onboarding ticket or contract, for the audit log. */
   reason?: string | undefined;
 }
@@ -80,7 +94,7 @@ export async function createOrg(deps: Deps, ctx: RequestContext, input: CreateOr
     preset: presetKey,
     status: 'active',
     billing_level: input.billingLevel ?? 'store',
-    settlement_level: input.billingLevel ?? 'store',
+    settlement_level: input.settlementLevel ?? input.billingLevel ?? 'store',
     customer_signup: 0,
     default_customer_profile_id: null,
     single_session: 1,
@@ -124,7 +138,15 @@ export async function getOrg(deps: Deps, ctx: RequestContext, orgId: string): Pr
 export interface UpdateOrgInput {
   name?: string | undefined;
   settings?:
-    | { billingLevel?: BillingLevel | undefined; singleSession?: boolean | undefined; inviteTtlDays?: number | undefined; requireAdminSecondFactor?: boolean | undefined }
+    | {
+        billingLevel?: BillingLevel | undefined;
+        settlementLevel?: BillingLevel | undefined;
+        singleSession?: boolean | undefined;
+        inviteTtlDays?: number | undefined;
+        requireAdminSecondFactor?: boolean | undefined;
+        customerSignup?: boolean | undefined;
+        defaultCustomerProfileId?: string | null | undefined;
+      }
     | undefined;
   reason?: string | undefined;
 }
@@ -141,9 +163,18 @@ export async function patchOrg(deps: Deps, ctx: RequestContext, orgId: string, i
       const top = org.actor.kind === 'platform' || isActiveTopAdmin(org.ctx, org.actor.subject);
       assertThat(top, 'forbidden', 'Only a top admin can change whether admins need a second factor.');
     }
+    // Customers who sign up themselves land on this profile, so it must be one made for customers.
+    if (s.defaultCustomerProfileId) {
+      const profile = await findProfile(trx, orgId, s.defaultCustomerProfileId);
+      assertThat(profile, 'unknown_profile', 'No such profile in this business; pick one from its customer profiles.');
+      assertThat(profile.audience === 'customer', 'unknown_profile', `"${profile.name}" is not a customer profile; pick a profile made for customers.`);
+    }
     const patch: Partial<OrgRow> = {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(s.billingLevel !== undefined ? { billing_level: s.billingLevel } : {}),
+      ...(s.settlementLevel !== undefined ? { settlement_level: s.settlementLevel } : {}),
+      ...(s.customerSignup !== undefined ? { customer_signup: s.customerSignup ? 1 : 0 } : {}),
+      ...(s.defaultCustomerProfileId !== undefined ? { default_customer_profile_id: s.defaultCustomerProfileId } : {}),
       ...(s.singleSession !== undefined ? { single_session: s.singleSession ? 1 : 0 } : {}),
       ...(s.inviteTtlDays !== undefined ? { invite_ttl_days: s.inviteTtlDays } : {}),
       ...(s.requireAdminSecondFactor !== undefined ? { require_admin_second_factor: s.requireAdminSecondFactor ? 1 : 0 } : {}),

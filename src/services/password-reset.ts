@@ -10,6 +10,7 @@ import { passwordResetMail } from '../mail/templates/password-reset.js';
 import type { Executor } from '../store/database.js';
 import { clearSignInFailures } from '../store/queries/lockout.queries.js';
 import { loadSubject } from '../store/queries/member.queries.js';
+import { isLinkedUser } from '../store/queries/oidc.queries.js';
 import { orgNamesOfUser } from '../store/queries/org.queries.js';
 import { consumePasswordReset, findPasswordResetUser, insertPasswordReset } from '../store/queries/password-reset.queries.js';
 import { endPendingSignIns } from '../store/queries/second-factor.queries.js';
@@ -20,6 +21,8 @@ import { openOrg, requireAuthorityOver, requirePermission, requireSupportReason 
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { verifyDummy } from './sign-in.js';
+
+const LINKED = 'This account signs in through the organization’s identity provider, so it has no password here; change the password at the provider.';
 
 /** Creates the token (256 bits, CSPRNG), stores its hash, supersedes older ones and queues the email. */
 async function startReset(ex: Executor, deps: Deps, now: Date, user: UserRow, requestedBy: string | null): Promise<void> {
@@ -54,6 +57,9 @@ export async function forgotPassword(deps: Deps, ctx: RequestContext, emailInput
   deps.afterReply.run('password reset request', async () => {
     const now = deps.clock();
     await inTransaction(deps.db, async (trx) => {
+      // A person linked to their org's identity provider has no password here; a reset would
+      // give them one and a way round the provider (the same answer was already sent).
+      if (await isLinkedUser(trx, user.id)) return;
       await startReset(trx, deps, now, user, null);
       await audit(trx, { ...ctx, principal: null }, now, { orgId: null, action: 'auth.password_reset_requested', targetType: 'user', targetId: user.id });
     });
@@ -79,6 +85,8 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, token: stri
     assertThat(userId, 'invalid_token', 'This reset link is not valid any more; ask for a new one.');
     const user = await findUserById(trx, userId);
     assertThat(user?.status === 'active', 'invalid_token', 'This reset link is not valid any more; ask for a new one.');
+    // A link sent before the account was linked to an identity provider must not add a password.
+    if (await isLinkedUser(trx, user.id)) throw new AppError('invalid_token', LINKED);
     await updateUser(trx, user.id, { password_hash: passwordHash, password_changed_at: now.toISOString(), updated_at: now.toISOString() });
     await clearSignInFailures(trx, user.id);
     const ended = await revokeUserSessions(trx, user.id, now.toISOString(), 'password_reset');
@@ -104,6 +112,7 @@ export async function adminResetPassword(deps: Deps, ctx: RequestContext, orgId:
     requireAuthorityOver(org, target);
     const user = await findUserById(trx, userId);
     assertThat(user && user.status === 'active', 'not_found', 'No such member in this organization.');
+    if (await isLinkedUser(trx, user.id)) throw new AppError('conflict', LINKED);
     await startReset(trx, deps, now, user, ctx.principal?.userId ?? null);
     await audit(trx, ctx, now, { orgId, action: 'member.password_reset_started', targetType: 'user', targetId: userId, reason });
   });

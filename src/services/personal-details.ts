@@ -1,9 +1,11 @@
 import type { Transaction } from 'kysely';
 import { AppError } from '../contracts/errors.js';
-import { canEditPersonalDetails } from '../domain/personal-details.js';
+import { type AccountProfileHold, canChangeOwnAccount, canEditPersonalDetails } from '../domain/personal-details.js';
 import { cleanText } from '../domain/names.js';
 import type { Database, Executor } from '../store/database.js';
 import { setMemberSearchKeys } from '../store/queries/member.queries.js';
+import { accountProfilesOfUser } from '../store/queries/personal-details.queries.js';
+import { levelsOf } from '../store/queries/profile.queries.js';
 import { orgIdsOfUser } from '../store/queries/org.queries.js';
 import { findUserById, updateUser } from '../store/queries/user.queries.js';
 import { audit } from './audit.js';
@@ -52,6 +54,19 @@ export function personalDetails(input: DetailsInput, current: CurrentDetails): P
   if (out.last_name === current.lastName) delete out.last_name;
   if (out.phone === current.phone) delete out.phone;
   return out;
+}
+
+/**
+ * Refuses (403) a person changing their own account details — name, phone, sign-in email —
+ * when a partner or customer profile of theirs does not allow it (domain/personal-details.ts).
+ */
+export async function requireOwnAccountChange(ex: Executor, userId: string): Promise<void> {
+  const holds: AccountProfileHold[] = (await accountProfilesOfUser(ex, userId)).map((r) => ({
+    orgName: r.orgName,
+    // No profile, or a set it does not name, grants nothing (deny by default).
+    level: r.levels === null ? 'none' : (levelsOf(r.levels).my_account ?? 'none'),
+  }));
+  enforce(canChangeOwnAccount(holds));
 }
 
 /** The orgs a person belongs to, and whether they are platform staff. */

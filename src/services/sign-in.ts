@@ -13,6 +13,7 @@ import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { type PendingSignIn, startSecondStep } from './second-factor/two-step.js';
 import { type IssuedSession, issueSession } from './sessions.js';
+import { providerSignInHint } from './oidc/password-hint.js';
 import { singleSessionApplies } from './single-session.js';
 
 /** Verified against when there is no real hash to check, so every answer costs the same argon2id work (ASVS 6.3.8). */
@@ -75,7 +76,7 @@ export async function signIn(deps: Deps, ctx: RequestContext, input: SignInInput
     // One statement committed on its own, as a known account's attempt reservation is: the
     // same one round trip and one commit before the answer (a transaction around it added two).
     await audit(deps.db, { ...ctx, principal: null }, deps.clock(), { orgId: null, action: 'auth.sign_in_failed', after: { reason: 'unknown_account' } });
-    throw new AppError('invalid_credentials');
+    throw new AppError('invalid_credentials', await providerSignInHint(deps, email));
   }
   const threshold = deps.config.lockoutThreshold;
   const slot = await reserveSignInAttempt(deps.db, user.id, deps.clock(), threshold, deps.config.lockoutMinutes);

@@ -4,7 +4,7 @@ import { newId } from '../lib/ids.js';
 import { findStore, findStoreByCode, insertStore, listStores, type StoreRow, updateStore } from '../store/queries/store.queries.js';
 import { inTransaction } from '../store/transaction.js';
 import { mapUniqueViolation } from '../store/unique.js';
-import { openOrg, requirePermission, requireSupportReason } from './access.js';
+import { decide, openOrg, type OrgAccess, requirePermission, requireSupportReason } from './access.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 import { decodeCursor, encodeCursor, type Page } from './paging.js';
@@ -49,7 +49,19 @@ export async function createStore(
   }), () => codeTaken(input.code));
 }
 
-/** Seed 001: every member who may see the team sees every store's name, ID and address. */
+/**
+ * The stores whose details the caller may read: undefined for every store (an org-wide reader;
+ * seed 001: managers see every store's name, ID and address), else the active stores their
+ * store roles cover (seed 001: accountants and team members see their own stores). Someone
+ * who may read no store at all is refused.
+ */
+function readableStores(org: OrgAccess): string[] | undefined {
+  if (decide(org, 'stores:read').allowed) return undefined;
+  const mine = org.ctx.storeIds.filter((id) => decide(org, 'stores:read', id).allowed);
+  if (mine.length === 0) requirePermission(org, 'stores:read');
+  return mine;
+}
+
 export async function listOrgStores(
   deps: Deps,
   ctx: RequestContext,
@@ -57,8 +69,8 @@ export async function listOrgStores(
   q: { search?: string | undefined; status?: 'active' | 'archived' | undefined; cursor?: string | undefined; limit: number },
 ): Promise<Page<StoreView>> {
   const org = await openOrg(deps.db, ctx.principal, orgId);
-  requirePermission(org, 'stores:read');
-  const rows = await listStores(deps.db, { orgId, search: q.search, status: q.status, after: decodeCursor(q.cursor)?.[0], limit: q.limit + 1 });
+  const ids = readableStores(org);
+  const rows = await listStores(deps.db, { orgId, ids, search: q.search, status: q.status, after: decodeCursor(q.cursor)?.[0], limit: q.limit + 1 });
   const items = rows.slice(0, q.limit).map(storeView);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null };
@@ -66,8 +78,9 @@ export async function listOrgStores(
 
 export async function getStore(deps: Deps, ctx: RequestContext, orgId: string, storeId: string): Promise<StoreView> {
   const org = await openOrg(deps.db, ctx.principal, orgId);
-  requirePermission(org, 'stores:read');
-  const row = await findStore(deps.db, orgId, storeId);
+  const ids = readableStores(org);
+  // Another store than one's own answers like a store that does not exist (SPEC rule 1).
+  const row = ids === undefined || ids.includes(storeId) ? await findStore(deps.db, orgId, storeId) : undefined;
   assertThat(row, 'not_found', 'No such store.');
   return storeView(row);
 }

@@ -6,12 +6,13 @@ import { checkPassword } from '../domain/password-policy.js';
 import type { PlatformRole, RoleAssignment } from '../domain/types.js';
 import { newId } from '../lib/ids.js';
 import type { Executor } from '../store/database.js';
-import { findMembership, insertMembership, memberSearchKey, replaceAssignments } from '../store/queries/member.queries.js';
+import { findMembership, insertMembership, memberSearchKey, replaceAssignments, replaceMemberAudienceGrant } from '../store/queries/member.queries.js';
 import { bumpOrgVersion, updateOrg } from '../store/queries/org.queries.js';
 import { findUserByEmailKey, insertUser, type UserRow } from '../store/queries/user.queries.js';
 import { inTransaction } from '../store/transaction.js';
 import { mapUniqueViolation } from '../store/unique.js';
 import { loadOrg } from './access.js';
+import { type CheckedGrant, grantForAudit } from './audience-grant.js';
 import { audit } from './audit.js';
 import type { RequestContext } from './context.js';
 
@@ -88,29 +89,53 @@ export async function createPlatformUser(
   );
 }
 
+/** A partner or customer user's audience, profile and customer accounts (audience-grant.ts checked them). */
+export type MembershipGrant = Pick<CheckedGrant, 'audience' | 'profile' | 'customerIds' | 'customers'>;
+
 /**
  * Adds an existing user to an org with validated assignments, in the caller's transaction.
  * The first member to hold the top admin role of an org without an owner becomes its account
  * owner (platform staff create the org, then bring in its owner).
  */
-export async function addMembership(ex: Executor, ctx: RequestContext, now: Date, orgId: string, user: UserRow, roles: RoleAssignment[]): Promise<void> {
+export async function addMembership(
+  ex: Executor,
+  ctx: RequestContext,
+  now: Date,
+  orgId: string,
+  user: UserRow,
+  roles: RoleAssignment[],
+  grant?: MembershipGrant,
+  /** A direct creation records `member.created` with the support reason, if any. */
+  as: { action: 'member.added' | 'member.created'; reason?: string | undefined } = { action: 'member.added' },
+): Promise<void> {
   const org = await loadOrg(ex, orgId);
   if (!org) throw new AppError('not_found', 'No such organization.');
   if (await findMembership(ex, orgId, user.id)) throw new AppError('already_member');
-  const v = validateAssignments(org.ctx, roles);
+  // A customer user holds no role (their profile says what they may do).
+  const v = grant?.audience === 'customer' && roles.length === 0 ? { ok: true as const, assignments: [] } : validateAssignments(org.ctx, roles);
   if (!v.ok) throw new AppError(v.code, v.detail);
   const iso = now.toISOString();
-  await insertMembership(ex, { org_id: orgId, user_id: user.id, status: 'active', created_at: iso, updated_at: iso, search_key: memberSearchKey(user) });
+  await insertMembership(ex, {
+    org_id: orgId,
+    user_id: user.id,
+    status: 'active',
+    created_at: iso,
+    updated_at: iso,
+    search_key: memberSearchKey(user),
+    ...(grant ? { audience: grant.audience, profile_id: grant.profile?.id ?? null } : {}),
+  });
   await replaceAssignments(ex, orgId, user.id, v.assignments);
+  if (grant && grant.customerIds.length > 0) await replaceMemberAudienceGrant(ex, orgId, user.id, { profileId: grant.profile?.id ?? null, customerIds: grant.customerIds });
   // Not every caller holds `lockOrg` (the demo seeder); the cached subjects must go stale anyway.
   await bumpOrgVersion(ex, orgId);
   const becomesOwner = org.row.owner_id === null && v.assignments.some((a) => org.ctx.roles.get(a.role)?.topAdmin);
   if (becomesOwner) await updateOrg(ex, orgId, { owner_id: user.id, updated_at: iso });
   await audit(ex, ctx, now, {
     orgId,
-    action: 'member.added',
+    action: as.action,
     targetType: 'user',
     targetId: user.id,
-    after: { email: user.email, roles: v.assignments, ...(becomesOwner ? { isOwner: true } : {}) },
+    after: { email: user.email, roles: v.assignments, ...(grant ? grantForAudit(grant) : {}), ...(becomesOwner ? { isOwner: true } : {}) },
+    reason: as.reason,
   });
 }

@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditEventTable } from './schema/audit-event.table.js';
 import type { CustomerTable, MemberCustomerTable } from './schema/customer.table.js';
+import type { EmailChangeTable } from './schema/email-change.table.js';
+import type { ImportRowTable, ImportTable } from './schema/import.table.js';
 import type { InvitationTable } from './schema/invitation.table.js';
 import type { MailOutboxTable } from './schema/mail-outbox.table.js';
 import type { MemberSearchDocTable, MemberSearchFtsTable, MembershipTable, OverrideTable, RoleAssignmentTable } from './schema/membership.table.js';
@@ -12,8 +14,10 @@ import type { RoleTable } from './schema/role.table.js';
 import type { PendingSignInTable, RecoveryCodeTable, SecondFactorTable, SessionSecondFactorTable, WebauthnChallengeTable } from './schema/second-factor.table.js';
 import type { SessionOrgEndTable } from './schema/session-org-end.table.js';
 import type { SessionTable } from './schema/session.table.js';
+import type { SignupTable } from './schema/signup.table.js';
 import type { StoreTable } from './schema/store.table.js';
 import type { UserTable } from './schema/user.table.js';
+import type { OidcDomainTable, OidcProviderTable, OidcSignInTable, ProvisioningDefaultTable, ScimExternalIdTable, ScimGroupMemberTable, ScimGroupRoleTable, ScimGroupTable, ScimTokenTable, UserIdentityLinkTable } from './schema/identity.table.js';
 
 /** The one typed schema, assembled from one file per table. */
 export interface Database {
@@ -33,12 +37,26 @@ export interface Database {
   customers: CustomerTable;
   member_customers: MemberCustomerTable;
   profiles: ProfileTable;
+  imports: ImportTable;
+  import_rows: ImportRowTable;
   second_factors: SecondFactorTable;
   recovery_codes: RecoveryCodeTable;
   pending_sign_ins: PendingSignInTable;
   webauthn_challenges: WebauthnChallengeTable;
   session_second_factors: SessionSecondFactorTable;
   rate_limit_counters: RateLimitCounterTable;
+  scim_tokens: ScimTokenTable;
+  scim_groups: ScimGroupTable;
+  scim_group_members: ScimGroupMemberTable;
+  scim_group_roles: ScimGroupRoleTable;
+  scim_external_ids: ScimExternalIdTable;
+  oidc_providers: OidcProviderTable;
+  oidc_domains: OidcDomainTable;
+  oidc_sign_ins: OidcSignInTable;
+  provisioning_defaults: ProvisioningDefaultTable;
+  user_identity_links: UserIdentityLinkTable;
+  email_changes: EmailChangeTable;
+  signups: SignupTable;
   /** SQLite only. */
   member_search_docs: MemberSearchDocTable;
   /** SQLite only. */

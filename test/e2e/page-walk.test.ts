@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.js';
-import { type Merchant, type Person, platformStaff, posTeam } from '../fixtures/merchant.js';
+import { createMerchant, type Merchant, type Person, platformStaff, posTeam } from '../fixtures/merchant.js';
 import { startTestApp, type TestApp } from '../fixtures/test-app.js';
 import { signInAs } from './console-session.js';
 import { type AxeFinding, axe, browserAvailable, launch, SCREENSHOTS } from './browser.js';
@@ -37,6 +37,7 @@ const slug = (s: string) =>
 describe.runIf(browserAvailable())('page walk: every menu page, every persona, both widths', { timeout: 240_000 }, () => {
   let t: TestApp;
   let m: Merchant;
+  let portal: Merchant;
   let staff: Person;
   let b: { browser: Browser; close: () => Promise<void> };
   const contexts: BrowserContext[] = [];
@@ -95,6 +96,11 @@ describe.runIf(browserAvailable())('page walk: every menu page, every persona, b
   beforeAll(async () => {
     t = await startTestApp('sqlite');
     m = await posTeam(t);
+    // The accountant lives in a merchant-portal org, the preset that has one.
+    portal = await createMerchant(t, {
+      preset: 'merchant-portal',
+      team: { administrator: () => [{ role: 'administrator' }], accountant: (s) => [{ role: 'accountant', storeIds: [s[0]!, s[1]!] }] },
+    });
     staff = await platformStaff(t, 'support_agent');
     b = await launch();
   }, 120_000);
@@ -108,7 +114,9 @@ describe.runIf(browserAvailable())('page walk: every menu page, every persona, b
   const personas: { persona: string; who: () => string; expects: string[] }[] = [
     { persona: 'support', who: () => staff.email, expects: ['Dashboard', 'Organizations', 'Troubleshoot', 'My account'] },
     { persona: 'owner', who: () => m.people.owner!.email, expects: ['Team', 'Roles', 'Sessions', 'My access', 'My account'] },
+    { persona: 'org-manager', who: () => m.people.orgManager!.email, expects: ['Team', 'My access', 'My account'] },
     { persona: 'store-manager', who: () => m.people.manager1!.email, expects: ['Team', 'My access', 'My account'] },
+    { persona: 'accountant', who: () => portal.people.accountant!.email, expects: ['My access', 'My account'] },
     { persona: 'cashier', who: () => m.people.cashier1!.email, expects: ['My access', 'My account'] },
   ];
 
@@ -155,6 +163,44 @@ describe.runIf(browserAvailable())('page walk: every menu page, every persona, b
     await page.getByRole('heading', { name: 'We could not find that organization', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Search the organizations' }).click();
     await page.waitForURL('**/support/orgs');
+  });
+
+  it('support staff: each dashboard tile opens the list it counts, in plain words', async () => {
+    const page = await open();
+    await signIn(page, staff.email);
+    await page.goto('/support');
+    await settle(page);
+    const tiles = await page
+      .getByRole('main')
+      .locator('.tiles a')
+      .evaluateAll((as) => as.map((a) => [a.textContent?.replace(/^[\d—]+\s*/, '').trim() ?? '', new URL((a as HTMLAnchorElement).href).pathname + new URL((a as HTMLAnchorElement).href).search]));
+    expect(tiles.map(([label]) => label)).toEqual(['Organizations', 'Members', 'Pending invitations', 'Expired invitations', 'Locked accounts', 'Deactivated users']);
+    const headings: Record<string, string> = {
+      Organizations: 'Organizations',
+      Members: 'Members of an organization',
+      'Pending invitations': 'Pending invitations',
+      'Expired invitations': 'Expired invitations',
+      'Locked accounts': 'Sign-in locked now',
+      'Deactivated users': 'Deactivated accounts',
+    };
+    const problems: Problem[] = [];
+    for (const [label, path] of tiles as [string, string][]) {
+      await page.goto('/support');
+      await page.getByRole('main').getByRole('link', { name: new RegExp(label) }).click();
+      await page.waitForURL((u) => u.pathname + u.search === path);
+      await page.getByRole('heading', { name: headings[label], level: 1 }).waitFor();
+      await settle(page);
+      // biome-ignore lint/performance/useDomNodeTextContent: -- text a person sees
+      const text = await page.locator('body').innerText();
+      for (const { what, re } of NOT_PLAIN) if (re.test(text)) problems.push({ page: label, problem: `shows ${what}` });
+      if ((await page.locator('[role="alert"]').allTextContents()).some((a) => a.trim() !== '')) problems.push({ page: label, problem: 'error banner' });
+      await page.screenshot({ path: join(SCREENSHOTS, `support-tile-${slug(label)}-desktop.png`), fullPage: true });
+    }
+    expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
+    // The members list holds the team the dashboard counts.
+    await page.goto('/support/people?state=member');
+    await page.getByRole('link', { name: 'owner Tester' }).waitFor();
+    expect(await axe(page, 'support people list')).toEqual([]);
   });
 
   it('support staff: only one menu item is highlighted at a time', async () => {

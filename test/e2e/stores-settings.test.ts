@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMerchant, posTeam } from '../fixtures/merchant.js';
+import { giveTotpFactor } from '../fixtures/second-factor.js';
 import { startTestApp, type TestApp } from '../fixtures/test-app.js';
 import { expectPlainPage, signInAs } from './console-session.js';
 import { type AxeFinding, axe, browserAvailable, launch, shoot } from './browser.js';
@@ -129,6 +130,33 @@ describe.runIf(browserAvailable())('stores, org settings and ownership transfer'
     expect(await page.getByLabel('Billing and payouts').inputValue()).toBe('org');
     expect(await page.getByLabel('One session per person').isChecked()).toBe(!single);
     expect(await page.getByLabel('Invitations stay valid for (days)').inputValue()).toBe('14');
+  });
+
+  it('a top admin requires a second sign-in step for top admins: it is kept, and another admin without one is sent to set it up', async () => {
+    const pos = await posTeam(t);
+    // The owner has a factor already, so turning the rule on does not lock them out of this page.
+    await giveTotpFactor(t, pos.people.owner!.userId);
+    const page = await open();
+    await signIn(page, pos.people.owner!.email);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();
+    const rule = page.getByLabel('Admins must use a second sign-in step');
+    await rule.waitFor();
+    expect(await rule.isEnabled()).toBe(true);
+    expect(await rule.isChecked()).toBe(false);
+    await rule.check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    await page.reload();
+    await page.getByLabel('Admins must use a second sign-in step').waitFor();
+    expect(await page.getByLabel('Admins must use a second sign-in step').isChecked()).toBe(true);
+    await expectPlain(page, 'settings with the second-step rule on');
+
+    const other = await open();
+    await signIn(other, pos.people.admin!.email);
+    await other.waitForURL((u) => u.pathname === '/account');
+    await other.getByText('Top admins of an organization that requires it must use a second factor').waitFor();
+    await other.getByRole('button', { name: 'Set up an authenticator app' }).waitFor();
+    findings.push(...(await axe(other, 'admin told to set up a second step')));
   });
 
   it('an owner transfers ownership to another admin and no longer sees the transfer control', async () => {

@@ -107,7 +107,7 @@ describe.runIf(browserAvailable())('team actions that work', { timeout: 90_000 }
     expect((await invitations()).find((i) => i.email === resendTo)?.sendCount).toBe(2);
 
     const cancelRow = page.getByRole('row').filter({ hasText: cancelTo });
-    await cancelRow.getByRole('button', { name: `Cancel the invitation to ${cancelTo}` }).click();
+    await cancelRow.getByRole('button', { name: `Cancel invitation to ${cancelTo}` }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel invitation' }).click();
     await page.getByText(`Invitation to ${cancelTo} cancelled.`).waitFor();
     await cancelRow.waitFor({ state: 'detached' });

@@ -6,7 +6,7 @@ import { bodySchema, bodyWith, fillPath, type IdSet, operations, sweepSetup } fr
 import { login, snapshot, snapshotDiff } from './security-helpers.js';
 
 /** Credential forms act without a session: they are protected by the Origin/Fetch-Metadata check. */
-const ORIGIN_ONLY = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/token', 'POST /api/v1/auth/password/forgot', 'POST /api/v1/auth/password/reset', 'POST /api/v1/auth/login/second-factor', 'POST /api/v1/auth/token/second-factor']);
+const ORIGIN_ONLY = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/token', 'POST /api/v1/auth/password/forgot', 'POST /api/v1/auth/password/reset', 'POST /api/v1/auth/login/second-factor', 'POST /api/v1/auth/token/second-factor', 'POST /api/v1/auth/sso/start']);
 
 /** Fields an attacker adds hoping one is bound to the row (mass assignment). */
 const INJECTED: [string, string][] = [

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Merchant, posTeam } from '../fixtures/merchant.js';
 import { call, startTestApp, type TestApp } from '../fixtures/test-app.js';
 import { dialects } from '../fixtures/test-db.js';
-import { bodySchema, bodyWith, fillPath, hasQueryOrBodyIds, type IdSet, nobody, operations, pathParams, queryWith } from './openapi-requests.js';
+import { bodySchema, bodyWith, fillPath, hasQueryOrBodyIds, type IdSet, nobody, operations, pathParams, queryWith, sweepObjects } from './openapi-requests.js';
 import { comparable, snapshot, snapshotDiff } from './security-helpers.js';
 
 /**
@@ -37,7 +37,7 @@ async function orgObjects(t: TestApp, m: Merchant, roleKey: string): Promise<IdS
   });
   if (inv.status !== 201) throw new Error(`invite: ${inv.status} ${JSON.stringify(inv.body)}`);
   const session = await t.deps.db.selectFrom('sessions').select('id').where('user_id', '=', m.people.cashier1!.userId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
-  return { orgId: m.orgId, userId: m.people.cashier1!.userId, storeId: m.stores[0]!, roleKey, sessionId: session.id, invitationId: inv.body.id, email: m.people.cashier1!.email };
+  return { orgId: m.orgId, userId: m.people.cashier1!.userId, storeId: m.stores[0]!, roleKey, sessionId: session.id, invitationId: inv.body.id, email: m.people.cashier1!.email, ...(await sweepObjects(t, m.orgId, m.people.cashier1!.userId)) };
 }
 
 describe.each(dialects())('Access control: OpenAPI tenant-isolation sweep (%s)', (dialect) => {
@@ -58,7 +58,7 @@ describe.each(dialects())('Access control: OpenAPI tenant-isolation sweep (%s)',
     theirs = await orgObjects(t, b, 'b_private_role');
     const org = await t.deps.db.selectFrom('orgs').select('name').where('id', '=', b.orgId).executeTakeFirstOrThrow();
     callers = ROLES.map((r) => a.people[r]!.userId);
-    secrets = [b.orgId, org.name, theirs.roleKey, theirs.invitationId, theirs.sessionId, ...b.stores, ...Object.values(b.people).flatMap((p) => [p.userId, p.email])];
+    secrets = [b.orgId, org.name, theirs.roleKey, theirs.invitationId, theirs.sessionId, theirs.customerId, theirs.profileId, ...b.stores, ...Object.values(b.people).flatMap((p) => [p.userId, p.email])];
   });
   afterAll(() => t.close());
 
@@ -148,7 +148,7 @@ describe.each(dialects())('Access control: OpenAPI tenant-isolation sweep (%s)',
   it('[8.4.1] the sweep reaches the handlers: our own ids succeed where theirs answer 404', async () => {
     // Without this, a sweep that only ever hit validation errors would pass for the wrong reason.
     const owner = a.people.owner!.token;
-    const gets = [`/api/v1/orgs/${a.orgId}`, `/api/v1/orgs/${a.orgId}/members/${ours.userId}`, `/api/v1/orgs/${a.orgId}/stores/${ours.storeId}`, `/api/v1/orgs/${a.orgId}/roles/${ours.roleKey}`, `/api/v1/orgs/${a.orgId}/invitations/${ours.invitationId}`];
+    const gets = [`/api/v1/orgs/${a.orgId}`, `/api/v1/orgs/${a.orgId}/members/${ours.userId}`, `/api/v1/orgs/${a.orgId}/stores/${ours.storeId}`, `/api/v1/orgs/${a.orgId}/roles/${ours.roleKey}`, `/api/v1/orgs/${a.orgId}/invitations/${ours.invitationId}`, `/api/v1/orgs/${a.orgId}/customers/${ours.customerId}`];
     for (const path of gets) expect((await call(t, 'GET', path, { token: owner })).status, path).toBe(200);
     for (const path of gets.map((p) => p.replace(a.orgId, b.orgId))) expect((await call(t, 'GET', path, { token: owner })).status, path).toBe(404);
   });

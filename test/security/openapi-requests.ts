@@ -1,4 +1,7 @@
 import { newId } from '../../src/lib/ids.js';
+import { customerSearchKey, insertCustomer } from '../../src/store/queries/customer.queries.js';
+import { insertProfile } from '../../src/store/queries/profile.queries.js';
+import { insertImport } from '../../src/store/queries/import.queries.js';
 import { type Merchant, posTeam } from '../fixtures/merchant.js';
 import { call, type TestApp } from '../fixtures/test-app.js';
 import { bodySchema, type Operation, operations, sample } from '../fixtures/openapi-sample.js';
@@ -17,18 +20,23 @@ export interface IdSet {
   sessionId: string;
   invitationId: string;
   email: string;
+  /** A customer account and a profile (seed 002). */
+  customerId: string;
+  profileId: string;
+  /** A CSV import run. */
+  importId: string;
 }
 
 /** An id set of values that exist nowhere. */
 export function nobody(): IdSet {
-  return { orgId: newId(), userId: newId(), storeId: newId(), roleKey: `no_such_role_${newId().slice(-6).toLowerCase()}`, sessionId: newId(), invitationId: newId(), email: `nobody-${newId().slice(-8).toLowerCase()}@nowhere.test` };
+  return { orgId: newId(), userId: newId(), storeId: newId(), roleKey: `no_such_role_${newId().slice(-6).toLowerCase()}`, sessionId: newId(), invitationId: newId(), email: `nobody-${newId().slice(-8).toLowerCase()}@nowhere.test`, customerId: newId(), profileId: newId(), importId: newId() };
 }
 
 /** Values that make a generated body pass validation and reach the handler. */
 const FIXED: Record<string, unknown> = { role: 'cashier', permission: 'sales:read', effect: 'allow', reason: 'security sweep', scope: 'store' };
 
 /** Body and query fields that name an object, filled with the ids under test. */
-const ID_FIELDS = ['orgId', 'storeId', 'storeIds', 'userId', 'actorId', 'targetId', 'email'] as const;
+const ID_FIELDS = ['orgId', 'storeId', 'storeIds', 'userId', 'actorId', 'targetId', 'email', 'customerId', 'customerIds', 'profileId'] as const;
 
 function idValue(name: string, ids: IdSet): unknown {
   switch (name) {
@@ -44,6 +52,12 @@ function idValue(name: string, ids: IdSet): unknown {
       return ids.userId;
     case 'email':
       return ids.email;
+    case 'customerId':
+      return ids.customerId;
+    case 'customerIds':
+      return [ids.customerId];
+    case 'profileId':
+      return ids.profileId;
     default:
       return undefined;
   }
@@ -127,9 +141,22 @@ export function fillPath(path: string, ids: IdSet, orgOverride?: string): string
         return ids.storeId;
       case 'key':
         return ids.roleKey;
+      case 'customerId':
+        return ids.customerId;
+      case 'profileId':
+        return ids.profileId;
+      case 'importId':
+        return ids.importId;
       // An invitation token is a capability, not an id; the sweep puts the invitation's id there.
       case 'token':
         return ids.invitationId;
+      // A provisioning token's id: the sweep holds none, so another object's id stands in; the
+      // cross-org revoke with a real token id is in test/http/scim/scim-isolation.test.ts.
+      case 'tokenId':
+        return ids.sessionId;
+      // An identity provider's group name, not an id: the org in the path decides whose it is.
+      case 'displayName':
+        return 'Sweep group';
       case 'id': {
         const collection = path.slice(0, offset).split('/').filter(Boolean).at(-1);
         if (collection === 'sessions') return ids.sessionId;
@@ -145,6 +172,18 @@ export function fillPath(path: string, ids: IdSet, orgOverride?: string): string
   });
 }
 
+/** A customer account and a profile of the org (seed 002) and an import run, written through the store functions. */
+export async function sweepObjects(t: TestApp, orgId: string, userId: string): Promise<Pick<IdSet, 'customerId' | 'profileId' | 'importId'>> {
+  const at = t.deps.clock().toISOString();
+  const customerId = newId();
+  const profileId = newId();
+  await insertCustomer(t.deps.db, { id: customerId, org_id: orgId, name: `Account ${customerId.slice(-6)}`, number: null, search_key: customerSearchKey({ name: `Account ${customerId.slice(-6)}`, number: null }), created_at: at, updated_at: at });
+  await insertProfile(t.deps.db, { id: profileId, org_id: orgId, name: `Profile ${profileId.slice(-6)}`, audience: 'customer', levels: '{"my_account":"view"}', payment_methods: '[]', home_template: null, configuration: '{}', created_at: at, updated_at: at });
+  const importId = newId();
+  await insertImport(t.deps.db, { id: importId, org_id: orgId, created_by: userId, file_hash: '0'.repeat(64), mode: 'invite', status: 'completed', total_rows: 0, failure: null, created_at: at, updated_at: at, finished_at: at });
+  return { customerId, profileId, importId };
+}
+
 /**
  * What a sweep over the OpenAPI document starts from: a merchant, the ids of objects it owns
  * (a session, a pending invitation) and the document itself.
@@ -153,6 +192,6 @@ export async function sweepSetup(t: TestApp, inviteeEmail: string): Promise<{ a:
   const a = await posTeam(t);
   const session = await t.deps.db.selectFrom('sessions').select('id').where('user_id', '=', a.people.cashier1!.userId).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
   const inv = await call(t, 'POST', `/api/v1/orgs/${a.orgId}/invitations`, { token: a.people.owner!.token, body: { email: inviteeEmail, roles: [{ role: 'cashier', storeIds: [a.stores[0]] }] } });
-  const ours: IdSet = { orgId: a.orgId, userId: a.people.cashier1!.userId, storeId: a.stores[0]!, roleKey: 'cashier', sessionId: session.id, invitationId: inv.body.id, email: a.people.cashier1!.email };
+  const ours: IdSet = { orgId: a.orgId, userId: a.people.cashier1!.userId, storeId: a.stores[0]!, roleKey: 'cashier', sessionId: session.id, invitationId: inv.body.id, email: a.people.cashier1!.email, ...(await sweepObjects(t, a.orgId, a.people.cashier1!.userId)) };
   return { a, ours, doc: (await call(t, 'GET', '/api/v1/openapi.json')).body };
 }

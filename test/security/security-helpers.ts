@@ -9,7 +9,7 @@ export { login } from '../http/auth/auth-helpers.js';
  * outbox and the sessions table (last-seen times) may grow or move; everything a change of
  * access, identity or tenancy touches is here.
  */
-export const GUARDED = ['orgs', 'stores', 'roles', 'memberships', 'role_assignments', 'overrides', 'users', 'invitations', 'password_resets'] as const;
+export const GUARDED = ['orgs', 'stores', 'roles', 'memberships', 'role_assignments', 'overrides', 'users', 'invitations', 'password_resets', 'customers', 'profiles', 'member_customers'] as const;
 
 /** A guarded row without its bookkeeping: a member's "Last seen" moves with any request they make to the org. */
 export function withoutLastSeen(table: string, row: Record<string, unknown>): Record<string, unknown> {

@@ -1,5 +1,9 @@
 import type { JSX } from 'react';
 import { Account } from './pages/Account.js';
+import { IdentityProviderPage } from './pages/IdentityProviderPage.js';
+import { ProvisioningPage } from './pages/ProvisioningPage.js';
+import { EmailChangePage } from './pages/EmailChangePage.js';
+import { SignupCompletePage, SignupPage } from './pages/SignupPage.js';
 import { MyAccess, OrgHome } from './pages/MyAccess.js';
 import { MemberOrNotFound, NotFound, OrgNotFound, useKnownOrg } from './pages/NotFound.js';
 import { AcceptInvite } from './pages/public/AcceptInvite.js';
@@ -9,10 +13,13 @@ import { SignIn } from './pages/public/SignIn.js';
 import { Setup } from './pages/public/Setup.js';
 import { CreateOrg } from './pages/support/CreateOrg.js';
 import { Dashboard } from './pages/support/Dashboard.js';
+import { InvitationList, PeopleList } from './pages/support/DashboardLists.js';
 import { Mailbox } from './pages/support/Mailbox.js';
 import { OrgProfile } from './pages/support/OrgProfile.js';
 import { OrgsPage, OwnersPage, StoresPage } from './pages/support/SearchPages.js';
 import { Troubleshoot } from './pages/support/Troubleshoot.js';
+import { CustomersPage } from './pages/commerce/CustomersPage.js';
+import { ProfilesPage } from './pages/commerce/ProfilesPage.js';
 import { HistoryPage } from './pages/team/HistoryPage.js';
 import { InvitationsPage } from './pages/team/InvitationsPage.js';
 import { OrgSettingsPage } from './pages/team/OrgSettingsPage.js';
@@ -31,6 +38,8 @@ const PUBLIC: Record<string, () => JSX.Element> = {
   '/reset-password': ResetPassword,
   '/accept-invite': AcceptInvite,
   '/setup': Setup,
+  '/email-change': EmailChangePage,
+  '/signup/complete': SignupCompletePage,
 };
 
 function OrgPages({ path }: { path: string }) {
@@ -60,6 +69,14 @@ function OrgPages({ path }: { path: string }) {
       return <OrgStoresPage ws={ws} />;
     case 'settings':
       return <OrgSettingsPage ws={ws} />;
+    case 'identity-provider':
+      return <IdentityProviderPage orgId={ws.orgId} />;
+    case 'provisioning':
+      return <ProvisioningPage orgId={ws.orgId} />;
+    case 'customers':
+      return <CustomersPage ws={ws} />;
+    case 'profiles':
+      return <ProfilesPage ws={ws} />;
     default:
       return <NotFound />;
   }
@@ -72,6 +89,8 @@ function SignedInPages({ path }: { path: string }) {
   if (path === '/support/orgs') return <OrgsPage />;
   if (path === '/support/orgs/new') return <CreateOrg />;
   if (path === '/support/owners') return <OwnersPage />;
+  if (path === '/support/people') return <PeopleList />;
+  if (path === '/support/invitations') return <InvitationList />;
   if (path === '/support/stores') return <StoresPage />;
   if (path === '/support/troubleshoot') return <Troubleshoot />;
   const prof = match('/support/orgs/:orgId/:tab', path) ?? match('/support/orgs/:orgId/:tab/:userId', path);
@@ -84,6 +103,8 @@ export function App() {
   const path = usePath();
   const me = useMeQuery();
   const Public = PUBLIC[path];
+  const signup = match('/signup/:org', path);
+  if (!Public && signup) return <SessionProvider me={me.data ?? null}><SignupPage org={signup.org!} /></SessionProvider>;
   if (Public) return <SessionProvider me={me.data ?? null}><Public /></SessionProvider>;
   if (me.isLoading) return <Loading />;
   if (me.error) return <ErrorNote error={me.error} />;

@@ -4,6 +4,7 @@ import { api, setCsrfToken } from './api.js';
 import { orgPagesFor, useMyAccess } from './pages/my-access-data.js';
 import { Link, navigate, usePath } from './router.js';
 import { isStaff, useMe } from './session.js';
+import { StoreSwitcher } from './StorePicker.js';
 
 function OrgSwitcher({ orgId }: { orgId: string | undefined }) {
   const me = useMe();
@@ -20,44 +21,6 @@ function OrgSwitcher({ orgId }: { orgId: string | undefined }) {
           </option>
         ))}
       </select>
-    </div>
-  );
-}
-
-/** Seed 004: cross-store users switch between their stores with the picker in the top bar. */
-function StorePicker({ orgId }: { orgId: string | undefined }) {
-  const me = useMe();
-  const qc = useQueryClient();
-  const id = useId();
-  const [error, setError] = useState('');
-  const m = me.memberships.find((x) => x.org.id === orgId);
-  if (!m || m.stores.length === 0) return null;
-  if (m.stores.length === 1) return <span className="store-name">Store: {m.stores[0]!.name}</span>;
-  const current = me.currentOrgId === orgId ? (me.currentStoreId ?? '') : '';
-  return (
-    <div className="picker">
-      <label htmlFor={id}>Store</label>
-      <select
-        id={id}
-        value={current}
-        onChange={async (e) => {
-          setError('');
-          try {
-            await api('PUT', '/me/store', { orgId, storeId: e.target.value });
-            await qc.invalidateQueries({ queryKey: ['me'] });
-          } catch {
-            setError('Could not switch store; reload and try again.');
-          }
-        }}
-      >
-        {current === '' && <option value="">Pick a store…</option>}
-        {m.stores.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name} ({s.code})
-          </option>
-        ))}
-      </select>
-      {error && <span role="alert">{error}</span>}
     </div>
   );
 }
@@ -97,6 +60,10 @@ function OrgMenu({ orgId }: { orgId: string }) {
   const held = new Set(access.data?.orgWidePermissions ?? []);
   const stores = held.has('stores:create') || held.has('stores:update');
   const settings = held.has('org:update') || access.data?.isOwner === true;
+  // Seed 002: customer accounts and profiles, in commerce orgs, for whoever may read them org-wide.
+  const commerce = access.data?.org.preset === 'commerce';
+  const customers = commerce && held.has('customers:read');
+  const profiles = commerce && held.has('profiles:read');
   return (
     <>
       {may.team && <NavLink to={`/orgs/${orgId}/team`}>Team</NavLink>}
@@ -105,7 +72,11 @@ function OrgMenu({ orgId }: { orgId: string }) {
       {may.sessions && <NavLink to={`/orgs/${orgId}/sessions`}>Sessions</NavLink>}
       {may.history && <NavLink to={`/orgs/${orgId}/history`}>User history</NavLink>}
       {stores && <NavLink to={`/orgs/${orgId}/stores`}>Stores</NavLink>}
+      {customers && <NavLink to={`/orgs/${orgId}/customers`}>Customer accounts</NavLink>}
+      {profiles && <NavLink to={`/orgs/${orgId}/profiles`}>Profiles</NavLink>}
       {settings && <NavLink to={`/orgs/${orgId}/settings`}>Settings</NavLink>}
+      {held.has('org:update') && <NavLink to={`/orgs/${orgId}/identity-provider`}>Identity provider</NavLink>}
+      {held.has('team:manage') && <NavLink to={`/orgs/${orgId}/provisioning`}>Provisioning</NavLink>}
       <NavLink to={`/orgs/${orgId}/my-access`}>My access</NavLink>
     </>
   );
@@ -126,7 +97,7 @@ export function Shell({ orgId, children }: { orgId?: string | undefined; childre
           Rolecall
         </Link>
         {!staff && <OrgSwitcher orgId={org} />}
-        {!staff && <StorePicker orgId={org} />}
+        {!staff && <StoreSwitcher orgId={org} />}
         <button type="button" className="menu-toggle" aria-expanded={open} aria-controls="main-nav" onClick={() => setOpen(!open)}>
           Menu
         </button>
@@ -137,10 +108,13 @@ export function Shell({ orgId, children }: { orgId?: string | undefined; childre
           <button
             type="button"
             onClick={async () => {
+              // People who signed in through their business's identity provider sign out there too.
+              const sso = await api<{ redirectUrl: string | null }>('GET', '/auth/sso/logout-url').catch(() => ({ redirectUrl: null }));
               await api('POST', '/auth/logout').catch(() => {});
               setCsrfToken(null);
               qc.clear();
-              navigate('/sign-in', true);
+              if (sso.redirectUrl) window.location.assign(sso.redirectUrl);
+              else navigate('/sign-in', true);
             }}
           >
             Sign out

@@ -1,10 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './api.js';
+import { api, qs } from './api.js';
 import type { InviteOptionsT, OrgT, PageT, RoleT, StoreT } from './types.js';
 
-/** Every store of an org (org pages show names, not ids; seed 001: everyone sees names and addresses). */
+/**
+ * Every store of an org, page by page (org pages show names, not ids; seed 001: everyone sees
+ * names and addresses). Pickers search on the server instead; this is for naming stores.
+ */
 export function useStores(orgId: string) {
-  return useQuery({ queryKey: ['stores', orgId], queryFn: () => api<PageT<StoreT>>('GET', `/orgs/${orgId}/stores?limit=200`).then((p) => p.items) });
+  return useQuery({
+    queryKey: ['stores', orgId],
+    queryFn: async () => {
+      const all: StoreT[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await api<PageT<StoreT>>('GET', `/orgs/${orgId}/stores${qs({ limit: 200, cursor })}`);
+        all.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return all;
+    },
+  });
 }
 
 export function useRoles(orgId: string) {

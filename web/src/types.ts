@@ -8,6 +8,8 @@ import type { AuditEvent } from '../../src/contracts/audit.contract.js';
 import type { Invitation, InvitationPreview, InviteOptions } from '../../src/contracts/invitation.contract.js';
 import type { AccessResponse, Assignment, Member, MemberDetail, OverrideSchema } from '../../src/contracts/member.contract.js';
 import type { Org, Store } from '../../src/contracts/org.contract.js';
+import type { Customer } from '../../src/contracts/customer.contract.js';
+import type { Profile } from '../../src/contracts/profile.contract.js';
 import type { Role } from '../../src/contracts/role.contract.js';
 import type { DevMail, Me, Session, UserAdmin } from '../../src/contracts/session.contract.js';
 import type { SupportDashboard, SupportOwner, SupportStore, Troubleshoot } from '../../src/contracts/support.contract.js';
@@ -33,6 +35,8 @@ export type DashboardT = Static<typeof SupportDashboard>;
 export type OwnerT = Static<typeof SupportOwner>;
 export type SupportStoreT = Static<typeof SupportStore>;
 export type TroubleshootT = Static<typeof Troubleshoot>;
+export type CustomerT = Static<typeof Customer>;
+export type ProfileT = Static<typeof Profile>;
 export interface PageT<T> {
   items: T[];
   nextCursor: string | null;

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, type SyntheticEvent, useEffect, useId, useRef, useState } from 'react';
+import { reasonInWords } from '../../src/services/decision-error.js';
 import { messageOf } from './api.js';
 
 /** A labelled input; every form control in the console has a visible label. */
@@ -91,12 +92,19 @@ export function Loading() {
   );
 }
 
-/** Why an action is not offered, shown where the button would be. */
+/** A policy reason as a sentence: no permission keys, ids or seed references, capital first, full stop last. */
+export function plainReason(reason: string): string {
+  const words = reasonInWords(reason);
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}${/[.!?]$/.test(words) ? '' : '.'}`;
+}
+
+/** Why an action is not offered, shown where the button would be, in plain sentences. */
 export function NotAllowed({ reasons }: { reasons: readonly string[] }) {
-  if (reasons.length === 0) return null;
+  const sentences = [...new Set(reasons.map(plainReason))];
+  if (sentences.length === 0) return null;
   return (
     <div className="not-allowed" role="note">
-      {reasons.map((r) => (
+      {sentences.map((r) => (
         <p key={r}>{r}</p>
       ))}
     </div>

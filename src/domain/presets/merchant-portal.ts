@@ -27,7 +27,8 @@ const administrator = builtInRole({
 // View bank accounts (if settled and/or billed at store level) and view invoices (if billed at
 // store level). View all team members ... as well as all store names, IDs and addresses,
 // regardless of manager's store access. Add, amend and delete team members for the stores the
-// manager has permissions for."
+// manager has permissions for." Bank accounts follow either setting ("settled and/or billed at
+// store level": a store billed or settled on its own has its own account); invoices follow billing.
 const manager = builtInRole({
   key: 'manager',
   useFor: "Runs their stores and that store's team.",
@@ -40,14 +41,16 @@ const manager = builtInRole({
   ],
   orgWidePermissions: ['team:read', 'stores:read'],
   conditionalPermissions: [
-    { billingLevel: 'store', permissions: ['bank_accounts:read', 'invoices:read', 'invoices:download'] },
+    { billingLevel: 'store', on: 'billing', permissions: ['bank_accounts:read', 'invoices:read', 'invoices:download'] },
+    { billingLevel: 'store', on: 'settlement', permissions: ['bank_accounts:read'] },
   ],
 });
 
 // seed 001: "View business details, as well as store, bank account, product and pricing
 // information. View and download transactions, sales, payouts and invoices." "If you have
-// opted for single billing and payouts ... they will view all information regardless of store
-// access permissions" → orgWideWhenBilling 'org'. No team:manage: seed 001 "Accountant and
+// opted for single billing and payouts ... i.e. you are not billed or settled at a store level,
+// they will view all information regardless of store access permissions" → orgWideWhenBilling
+// 'org', which needs both billing and settlement at org level (grants.ts reachesEveryStore). No team:manage: seed 001 "Accountant and
 // Team member roles cannot invite users". New role, so no legacy name.
 const accountant = builtInRole({
   key: 'accountant',

@@ -20,14 +20,16 @@ const systemIntegrator = builtInRole({
   permissions: levels({ api: 'FULL', integrations: 'FULL', settings: 'FULL', org: 'VIEW' }),
 });
 
-// seed 003: "Focused on handling payment processes and customer support tasks."
+// seed 003: "Focused on handling payment processes and customer support tasks." Recovering
+// failed payments is a payment process, so they view and tune the recovery profiles (seed 003:
+// "configuring recovery profiles"); adding and deleting profiles stays with owner and admin.
 const paymentManagement = builtInRole({
   key: 'payment_management',
-  useFor: 'Handles payments and helps customers with them.',
+  useFor: 'Handles payments, recovery of failed payments, and customer questions about them.',
   name: 'Payment Management',
   scope: 'org',
   rank: 30,
-  permissions: levels({ payments: 'FULL', customers: 'FULL', transactions: 'VIEW', org: 'VIEW' }),
+  permissions: levels({ payments: 'FULL', customers: 'FULL', transactions: 'VIEW', org: 'VIEW', recovery_profiles: 'EDIT' }),
 });
 
 // seed 003: "Has access to view analytics and generate reports."

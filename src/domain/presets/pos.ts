@@ -8,14 +8,15 @@ import { CORE_PERMISSIONS } from '../permissions.js';
 import type { RoleDefinition } from '../types.js';
 import { builtInRole, levels, union } from './build.js';
 
-// seed 000: "Checkout only: cashier (scoped)".
+// seed 000: "Checkout only: cashier (scoped)". Store-scoped roles read their own stores'
+// details (name, code, address), like seed 001's team members: people need to know where they work.
 const cashier = builtInRole({
   key: 'cashier',
   useFor: 'Checkout only: rings up sales at the till in their stores.',
   name: 'Cashier',
   scope: 'store',
   rank: 10,
-  permissions: ['checkout:operate', 'sales:read', 'payments:read'],
+  permissions: ['checkout:operate', 'sales:read', 'payments:read', 'stores:read'],
 });
 
 // seed 000: "Stock only: stocker (scoped)" — inventory and stock workflows.
@@ -25,7 +26,7 @@ const stocker = builtInRole({
   name: 'Stocker',
   scope: 'store',
   rank: 10,
-  permissions: ['inventory:read', 'inventory:update', 'products:read', 'products:update'],
+  permissions: ['inventory:read', 'inventory:update', 'products:read', 'products:update', 'stores:read'],
 });
 
 // seed 000: "Day to day store operations"; manages the team of its own stores only (store scope).

@@ -7,14 +7,14 @@ import { CORE_PERMISSIONS } from '../permissions.js';
 import type { RoleDefinition } from '../types.js';
 import { builtInRole, levels, union } from './build.js';
 
-// Counter staff run the till and look things up.
+// Counter staff run the till and look things up, and read their own stores' details.
 const counterStaff = builtInRole({
   key: 'counter_staff',
   useFor: 'Runs the till and looks up products and customers.',
   name: 'Counter Staff',
   scope: 'store',
   rank: 10,
-  permissions: union(levels({ products: 'VIEW', inventory: 'VIEW', customers: 'VIEW', sales: 'VIEW' }), [
+  permissions: union(levels({ products: 'VIEW', inventory: 'VIEW', customers: 'VIEW', sales: 'VIEW', stores: 'VIEW' }), [
     'checkout:operate',
     'checkout:read',
     'payments:read',

@@ -85,6 +85,8 @@ export async function installAuth(app: FastifyInstance, deps: Deps): Promise<voi
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('signedOutDetail', null);
   app.addHook('onRequest', async (request, reply) => {
+    // SCIM callers present an org's provisioning token, not a session (routes/scim/scim-plugin.ts).
+    if (request.url.startsWith('/scim/')) return;
     const unsafe = !SAFE_METHODS.has(request.method);
     const originOnly = request.routeOptions.config?.csrf === 'origin-only';
     if (unsafe && originOnly && !originAllowed(request, deps.config)) throw new AppError('csrf_failed');

@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../container.js';
 import { errorResponses, Id, MemberParams, OrgParams, Strict } from '../../contracts/common.js';
-import { AccessResponse, CheckRequest, CheckResponse } from '../../contracts/member.contract.js';
+import { CheckRequest, CheckResponse } from '../../contracts/check.contract.js';
+import { AccessResponse } from '../../contracts/member.contract.js';
 import { checkAccess, memberAccess } from '../../services/check.js';
 import type { Api } from '../api.js';
 import { requireSignedIn } from '../plugins/auth.js';
@@ -11,7 +12,7 @@ const tags = ['access'];
 export function accessRoutes(app: Api, deps: Deps): void {
   app.post(
     '/orgs/:orgId/check',
-    { schema: { tags, summary: 'May user U do P (in store S)?', params: OrgParams, body: CheckRequest, response: { 200: CheckResponse, ...errorResponses } } },
+    { schema: { tags, summary: 'May user U do P (in store S, for customer account C)?', params: OrgParams, body: CheckRequest, response: { 200: CheckResponse, ...errorResponses } } },
     (req) => checkAccess(deps, requireSignedIn(req), req.params.orgId, req.body),
   );
   app.get(

@@ -20,7 +20,7 @@ export function meRoutes(app: Api, deps: Deps): void {
   });
   app.patch(
     '/me',
-    { schema: { tags, summary: 'Change my name and phone (every org I belong to sees the change)', body: UpdateMe, response: { 200: Me, ...errorResponses } } },
+    { schema: { tags, summary: 'Change my name and phone (every org I belong to sees the change); a partner or customer profile may not allow it (403)', body: UpdateMe, response: { 200: Me, ...errorResponses } } },
     async (req) => {
       const me = await updateMyDetails(deps, requireSignedIn(req), req.body);
       return { ...me, csrfToken: req.authVia === 'cookie' && req.sessionToken ? csrfTokenFor(req.sessionToken) : null };

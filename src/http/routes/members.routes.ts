@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../container.js';
 import { errorResponses, MemberParams, OrgParams, Page } from '../../contracts/common.js';
-import { Member, MemberAction, MemberDetail, MemberListQuery, PatchMember } from '../../contracts/member.contract.js';
+import { CreateMember, Member, MemberAction, MemberDetail, MemberListQuery, PatchMember } from '../../contracts/member.contract.js';
 import { removeMember, setMemberSuspended, updateMember } from '../../services/members-change.js';
+import { createMember } from '../../services/members-create.js';
 import { getOrgMember, listOrgMembers } from '../../services/members-read.js';
 import type { Api } from '../api.js';
 import { requireSignedIn } from '../plugins/auth.js';
@@ -14,6 +15,23 @@ export function memberRoutes(app: Api, deps: Deps): void {
     '/orgs/:orgId/members',
     { schema: { tags, summary: 'The team: search, filter, keyset pages', params: OrgParams, querystring: MemberListQuery, response: { 200: Page(Member), ...errorResponses } } },
     (req) => listOrgMembers(deps, requireSignedIn(req), req.params.orgId, req.query),
+  );
+  app.post(
+    '/orgs/:orgId/members',
+    {
+      schema: {
+        tags,
+        summary: 'Create a person directly, without an invitation; they get an email to choose their password',
+        params: OrgParams,
+        body: CreateMember,
+        response: { 201: Member, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const created = await createMember(deps, requireSignedIn(req), req.params.orgId, req.body);
+      reply.code(201);
+      return created;
+    },
   );
   app.get(
     '/orgs/:orgId/members/:userId',

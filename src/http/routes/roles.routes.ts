@@ -3,7 +3,7 @@ import type { Deps } from '../../container.js';
 import { errorResponses, OrgParams, Page } from '../../contracts/common.js';
 import { OptionalReason } from '../../contracts/session.contract.js';
 import { CreateRole, PatchRole, Role, RoleParams } from '../../contracts/role.contract.js';
-import { createRole, getOrgRole, listOrgRoles, patchRole, removeRole, roleView } from '../../services/roles.js';
+import { createRole, getOrgRole, listOrgRoles, patchRole, removeRole, resetRole, roleView } from '../../services/roles.js';
 import type { Api } from '../api.js';
 import { requireSignedIn } from '../plugins/auth.js';
 
@@ -22,8 +22,21 @@ export function roleRoutes(app: Api, deps: Deps): void {
   );
   app.patch(
     '/orgs/:orgId/roles/:key',
-    { schema: { tags, summary: 'Rename (old name kept) or change a custom role', params: RoleParams, body: PatchRole, response: { 200: Role, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Rename (old name kept) or change what a role allows; built-in roles keep their key, scope and rank',
+        params: RoleParams,
+        body: PatchRole,
+        response: { 200: Role, ...errorResponses },
+      },
+    },
     async (req) => roleView(await patchRole(deps, requireSignedIn(req), req.params.orgId, req.params.key, req.body)),
+  );
+  app.post(
+    '/orgs/:orgId/roles/:key/reset',
+    { schema: { tags, summary: "Put a built-in role back to its preset's name and permissions", params: RoleParams, body: OptionalReason, response: { 200: Role, ...errorResponses } } },
+    async (req) => roleView(await resetRole(deps, requireSignedIn(req), req.params.orgId, req.params.key, req.body?.reason)),
   );
   app.delete('/orgs/:orgId/roles/:key', { schema: { tags, params: RoleParams, body: OptionalReason, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
     await removeRole(deps, requireSignedIn(req), req.params.orgId, req.params.key, req.body?.reason);

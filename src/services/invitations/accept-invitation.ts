@@ -7,8 +7,8 @@
  */
 import { AppError, assertThat } from '../../contracts/errors.js';
 import type { Deps } from '../../container.js';
-import { type Actor, canInvite } from '../../domain/delegation.js';
-import { validateAssignments } from '../../domain/invariants.js';
+import { canInviteGrant, validateGrant } from '../../domain/audiences.js';
+import type { Actor } from '../../domain/delegation.js';
 import { cleanText } from '../../domain/names.js';
 import { checkPassword } from '../../domain/password-policy.js';
 import type { OrgContext, RoleAssignment } from '../../domain/types.js';
@@ -21,12 +21,13 @@ import { inOrgTransaction } from '../../store/queries/org.queries.js';
 import { findUserByEmailKey, findUserById, updateUser, type UserRow } from '../../store/queries/user.queries.js';
 import { mapUniqueViolation } from '../../store/unique.js';
 import { loadOrg } from '../access.js';
+import { type CheckedGrant, checkInviteGrant, grantForAudit } from '../audience-grant.js';
 import { audit } from '../audit.js';
 import type { RequestContext } from '../context.js';
 import type { IssuedSession } from '../sessions.js';
 import { completeSignIn } from '../sign-in.js';
 import { addMembership, createUser } from '../users.js';
-import { effectiveStatus, rolesOf } from './invitation-view.js';
+import { customerIdsOf, effectiveStatus, grantOf, rolesOf } from './invitation-view.js';
 
 export interface AcceptInput {
   firstName?: string | undefined;
@@ -62,20 +63,32 @@ async function inviterNow(ex: Executor, orgId: string, inviterId: string): Promi
   return subject?.membershipStatus === 'active' ? { kind: 'member', subject } : null;
 }
 
-const VALIDATION = new Set(['unknown_role', 'unknown_store', 'invalid_assignment']);
+const VALIDATION = new Set(['unknown_role', 'unknown_store', 'invalid_assignment', 'invalid_audience']);
 
-/** Refuses when the inviter could not send this invitation today (lost the role, left, was suspended). */
-async function recheckInviter(ex: Executor, org: OrgContext, row: InvitationRow): Promise<RoleAssignment[]> {
-  const v = validateAssignments(org, rolesOf(row));
-  if (!v.ok) throw new AppError(v.code, `${v.detail}; the invitation no longer matches the organization, ask for a new one.`);
+/**
+ * Refuses when the inviter could not send this invitation today (lost the role, left, was
+ * suspended, no longer holds the customer accounts), or when its roles, profile or accounts no
+ * longer exist. Returns the grant to give.
+ */
+async function recheckInviter(ex: Executor, org: { id: string; ctx: OrgContext }, row: InvitationRow): Promise<CheckedGrant> {
+  const stale = (detail: string) => `${detail.replace(/[.;]\s*$/, '')}; the invitation no longer matches the organization, ask for a new one.`;
+  const shape = validateGrant(org.ctx, grantOf(row));
+  if (!shape.ok) throw new AppError(VALIDATION.has(shape.code) ? (shape.code as 'unknown_role') : 'invalid_assignment', stale(shape.detail));
   const actor = await inviterNow(ex, org.id, row.invited_by);
   if (!actor) throw new AppError('role_not_assignable', 'The person who invited you can no longer grant this access; ask for a new invitation.');
-  const d = canInvite(org, actor, v.assignments);
-  if (!d.allowed) {
-    if (VALIDATION.has(d.code)) throw new AppError(d.code as 'unknown_role', d.reasons.join('; '));
-    throw new AppError('role_not_assignable', 'The person who invited you can no longer grant this access; ask for a new invitation.', { reasons: d.reasons });
+  const v = canInviteGrant(org.ctx, actor, grantOf(row));
+  if (!v.ok) {
+    throw new AppError('role_not_assignable', 'The person who invited you can no longer grant this access; ask for a new invitation.', { reasons: [v.detail] });
   }
-  return v.assignments;
+  try {
+    return await checkInviteGrant(ex, org, actor, { audience: row.audience, roles: rolesOf(row), profileId: row.profile_id, customerIds: customerIdsOf(row) });
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'unknown_profile' || err.code === 'unknown_customer_account')) throw new AppError(err.code, stale(err.message));
+    if (err instanceof AppError && err.code === 'permission_not_held') {
+      throw new AppError('role_not_assignable', 'The person who invited you can no longer grant this access; ask for a new invitation.');
+    }
+    throw err;
+  }
 }
 
 function requiredName(value: string | undefined, fallback: string | null, field: string): string {
@@ -106,7 +119,8 @@ export async function acceptInvitation(deps: Deps, ctx: RequestContext, token: s
     if (principal && principal.userId !== user?.id) {
       throw new AppError('email_mismatch', `You are signed in with a different email than ${row.email}; sign out, then open the link again.`);
     }
-    const roles = await recheckInviter(trx, org.ctx, row);
+    const grant = await recheckInviter(trx, { id: org.row.id, ctx: org.ctx }, row);
+    const roles = grant.assignments;
     const existing = user !== undefined && user.password_hash !== null;
     if (user && existing) {
       if (!principal) {
@@ -134,14 +148,14 @@ export async function acceptInvitation(deps: Deps, ctx: RequestContext, token: s
     if (!moved) throw new AppError('invitation_not_pending', 'This invitation was just accepted or changed.');
     // The history shows the invitee as the actor of their own acceptance, signed in or not.
     const asInvitee: RequestContext = { ...ctx, principal: ctx.principal ?? { userId: u.id, sessionId: '', platformRole: null } };
-    await addMembership(trx, asInvitee, now, org.row.id, u, roles);
+    await addMembership(trx, asInvitee, now, org.row.id, u, roles, grant);
     await audit(trx, asInvitee, now, {
       orgId: org.row.id,
       action: 'invitation.accepted',
       targetType: 'invitation',
       targetId: row.id,
       before: { status: 'pending' },
-      after: { status: 'accepted', userId: u.id, roles, newUser: !existing },
+      after: { status: 'accepted', userId: u.id, roles, ...grantForAudit(grant), newUser: !existing },
     });
     const view: AcceptResultView = { orgId: org.row.id, userId: u.id, email: u.email, newUser: !existing, roles };
     // The password was just set here: sign the person in, by the rules sign-in applies (a

@@ -5,8 +5,7 @@
 import type { Transaction } from 'kysely';
 import { AppError, assertThat } from '../../contracts/errors.js';
 import type { Deps } from '../../container.js';
-import { canInvite } from '../../domain/delegation.js';
-import { validateAssignments } from '../../domain/invariants.js';
+import { canInviteGrant, refusalOf } from '../../domain/audiences.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import type { Database } from '../../store/database.js';
 import { findInvitation, findPendingFor, type InvitationRow, transitionInvitation } from '../../store/queries/invitation.queries.js';
@@ -16,9 +15,10 @@ import { findUserByEmailKey } from '../../store/queries/user.queries.js';
 import { actorId, type OrgAccess, openOrg, requireSupportReason } from '../access.js';
 import { audit } from '../audit.js';
 import type { RequestContext } from '../context.js';
-import { enforce } from '../decision-error.js';
+import { checkInviteGrant, seesAudience } from '../audience-grant.js';
+import { refusalError } from '../decision-error.js';
 import { queueInvitationMail } from './invitation-mail.js';
-import { effectiveStatus, type InvitationView, rolesOf } from './invitation-view.js';
+import { customerIdsOf, effectiveStatus, grantOf, type InvitationView, rolesOf } from './invitation-view.js';
 import { readInvitation } from './list-invitations.js';
 import { countOf } from '../../domain/plural.js';
 
@@ -36,12 +36,12 @@ async function withLockedInvitation<T>(deps: Deps, ctx: RequestContext, orgId: s
   return inOrgTransaction(deps.db, orgId, async (trx) => {
     const org = await openOrg(trx, ctx.principal, orgId);
     const row = await findInvitation(trx, orgId, id);
-    assertThat(row, 'not_found', 'No such invitation in this organization.');
+    assertThat(row && seesAudience(org.actor, row.audience), 'not_found', 'No such invitation in this organization.');
     requireSupportReason(org, reason);
-    // Same authority as sending these roles now (SPEC rule 2), re-validated against today's stores.
-    const v = validateAssignments(org.ctx, rolesOf(row));
-    if (!v.ok) throw new AppError(v.code, v.detail);
-    enforce(canInvite(org.ctx, org.actor, v.assignments));
+    // Same authority as sending these roles, audience and accounts now (SPEC rule 2),
+    // re-validated against today's stores; what the profile allows is checked again on resend.
+    const v = canInviteGrant(org.ctx, org.actor, grantOf(row));
+    if (!v.ok) throw refusalError(refusalOf(v));
     return fn({ trx, org, row });
   });
 }
@@ -58,6 +58,8 @@ export async function resendInvitation(deps: Deps, ctx: RequestContext, orgId: s
     if (status !== 'pending' && status !== 'expired') {
       throw new AppError('invitation_not_pending', `This invitation was ${status}; send a new invitation instead.`);
     }
+    // The profile and accounts must still exist, and the profile allow no more than the sender's.
+    await checkInviteGrant(trx, { id: orgId, ctx: org.ctx }, org.actor, { audience: row.audience, roles: rolesOf(row), profileId: row.profile_id, customerIds: customerIdsOf(row) });
     const wait = new Date(row.last_sent_at).getTime() + RESEND_MIN_INTERVAL_MS - now.getTime();
     if (wait > 0) throw new AppError('rate_limited', `This invitation was just sent; wait ${countOf(Math.ceil(wait / 1000), 'second')} before sending it again.`);
     if (status === 'expired') {

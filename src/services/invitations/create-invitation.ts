@@ -3,9 +3,7 @@
  */
 import { AppError } from '../../contracts/errors.js';
 import type { Deps } from '../../container.js';
-import { canInvite } from '../../domain/delegation.js';
 import { normalizeEmail } from '../../domain/email.js';
-import { validateAssignments } from '../../domain/invariants.js';
 import { cleanText } from '../../domain/names.js';
 import type { RoleAssignment } from '../../domain/types.js';
 import { newId } from '../../lib/ids.js';
@@ -18,14 +16,14 @@ import { findUserByEmailKey } from '../../store/queries/user.queries.js';
 import { actorId, openOrg, requireSupportReason } from '../access.js';
 import { audit } from '../audit.js';
 import type { RequestContext } from '../context.js';
-import { enforce } from '../decision-error.js';
+import { type AudienceInput, checkInviteGrant, grantForAudit } from '../audience-grant.js';
 import { queueInvitationMail } from './invitation-mail.js';
 import type { InvitationView } from './invitation-view.js';
 import { readInvitation } from './list-invitations.js';
 
-export interface CreateInvitationInput {
+export interface CreateInvitationInput extends AudienceInput {
   email: string;
-  roles: RoleAssignment[];
+  roles?: RoleAssignment[] | undefined;
   firstName?: string | undefined;
   lastName?: string | undefined;
   reason?: string | undefined;
@@ -54,9 +52,7 @@ export async function createInvitation(deps: Deps, ctx: RequestContext, orgId: s
     await inOrgTransaction(deps.db, orgId, async (trx) => {
       const org = await openOrg(trx, ctx.principal, orgId);
       requireSupportReason(org, input.reason);
-      const v = validateAssignments(org.ctx, input.roles);
-      if (!v.ok) throw new AppError(v.code, v.detail);
-      enforce(canInvite(org.ctx, org.actor, v.assignments));
+      const grant = await checkInviteGrant(trx, { id: orgId, ctx: org.ctx }, org.actor, input);
       const user = await findUserByEmailKey(trx, email.key);
       if (user && (await findMembership(trx, orgId, user.id))) {
         throw new AppError('already_member', 'This person is already a member of the organization; edit their roles instead.');
@@ -72,7 +68,10 @@ export async function createInvitation(deps: Deps, ctx: RequestContext, orgId: s
         org_id: orgId,
         email: email.email,
         email_key: email.key,
-        roles: JSON.stringify(v.assignments),
+        roles: JSON.stringify(grant.assignments),
+        audience: grant.audience,
+        profile_id: grant.profile?.id ?? null,
+        customer_ids: JSON.stringify(grant.customerIds),
         status: 'pending',
         token_hash: hashToken(token),
         invited_by: actorId(org.actor),
@@ -86,13 +85,13 @@ export async function createInvitation(deps: Deps, ctx: RequestContext, orgId: s
         created_at: iso,
         updated_at: iso,
       });
-      await queueInvitationMail(trx, deps, now, { org: { id: orgId, name: org.row.name, ctx: org.ctx }, inviterId: actorId(org.actor), email: email.email, roles: v.assignments, token, expiresAt });
+      await queueInvitationMail(trx, deps, now, { org: { id: orgId, name: org.row.name, ctx: org.ctx }, inviterId: actorId(org.actor), email: email.email, roles: grant.assignments, token, expiresAt });
       await audit(trx, ctx, now, {
         orgId,
         action: 'invitation.created',
         targetType: 'invitation',
         targetId: id,
-        after: { email: email.email, roles: v.assignments, status: 'pending', expiresAt },
+        after: { email: email.email, roles: grant.assignments, ...grantForAudit(grant), status: 'pending', expiresAt },
         reason: input.reason,
       });
     });

@@ -23,7 +23,8 @@ export async function queueInvitationMail(
   const rendered = renderInvitation({
     orgName: m.org.name,
     inviterName: inviter ? displayName(inviter) : 'Your team',
-    roleNames: m.roles.map((r) => m.org.ctx.roles.get(r.role)?.name ?? r.role),
+    // A customer user holds no role: they join as a customer of the business.
+    roleNames: m.roles.length ? m.roles.map((r) => m.org.ctx.roles.get(r.role)?.name ?? r.role) : ['a customer'],
     link: acceptLink(deps, m.token),
     expiresAt: m.expiresAt,
   });

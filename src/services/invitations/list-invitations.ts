@@ -7,15 +7,18 @@ import type { Deps } from '../../container.js';
 import { assignableRoles } from '../../domain/delegation.js';
 import { authorityOf } from '../../domain/authority.js';
 import { roleUseFor } from '../../domain/presets/index.js';
+import type { Audience } from '../../domain/types.js';
 import type { InvitationStatus } from '../../store/schema/invitation.table.js';
 import { findInvitationWithInviter, listInvitations } from '../../store/queries/invitation.queries.js';
 import { openOrg, requirePermission } from '../access.js';
+import { seesAudience, teamAudienceFilter } from '../audience-grant.js';
 import type { RequestContext } from '../context.js';
 import { decodeCursor, encodeCursor, type Page } from '../paging.js';
 import { type InvitationView, invitationView } from './invitation-view.js';
 
 export interface InvitationListInput {
   status?: InvitationStatus | undefined;
+  audience?: Audience | undefined;
   search?: string | undefined;
   cursor?: string | undefined;
   limit: number;
@@ -25,10 +28,13 @@ export interface InvitationListInput {
 export async function listOrgInvitations(deps: Deps, ctx: RequestContext, orgId: string, q: InvitationListInput): Promise<Page<InvitationView>> {
   const org = await openOrg(deps.db, ctx.principal, orgId);
   requirePermission(org, 'team:read');
+  const audience = teamAudienceFilter(org.actor, q.audience);
+  if (audience === 'none') return { items: [], nextCursor: null };
   const now = deps.clock();
   const rows = await listInvitations(deps.db, {
     orgId,
     status: q.status,
+    audience,
     search: q.search,
     now: now.toISOString(),
     before: decodeCursor(q.cursor)?.[0],
@@ -44,13 +50,14 @@ export async function readInvitation(deps: Deps, ctx: RequestContext, orgId: str
   const org = await openOrg(deps.db, ctx.principal, orgId);
   requirePermission(org, 'team:read');
   const row = await findInvitationWithInviter(deps.db, orgId, id);
-  assertThat(row, 'not_found', 'No such invitation in this organization.');
+  // Nobody outside staff sees a staff invitation: it reads like one that does not exist.
+  assertThat(row && seesAudience(org.actor, row.audience), 'not_found', 'No such invitation in this organization.');
   return invitationView(row, deps.clock(), org.ctx, org.actor);
 }
 
 export interface InviteOptionsView {
   canInvite: boolean;
-  roles: { role: string; name: string; scope: 'org' | 'store'; storeIds: 'all' | string[]; rank: number; useFor: string | null }[];
+  roles: { role: string; name: string; scope: 'org' | 'store'; storeIds: 'all' | string[]; rank: number; useFor: string | null; audience: Audience }[];
   defaultStoreId: string | null;
   reasons: string[];
 }
@@ -70,6 +77,7 @@ export async function inviteOptions(deps: Deps, ctx: RequestContext, orgId: stri
       storeIds: a.storeIds,
       rank: def?.rank ?? 0,
       useFor: def ? roleUseFor(org.row.preset, def) : null,
+      audience: def?.audience ?? ('staff' as const),
     };
   });
   return {

@@ -8,7 +8,7 @@ export type AuditRow = Selectable<AuditEventTable>;
 export interface AuditInput {
   orgId: string | null;
   actorId: string | null;
-  actorKind: 'user' | 'platform' | 'system';
+  actorKind: 'user' | 'platform' | 'system' | 'scim_token';
   action: string;
   targetType?: string | undefined;
   targetId?: string | undefined;

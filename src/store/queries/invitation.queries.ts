@@ -77,6 +77,8 @@ export interface InvitationListQuery {
   orgId: string;
   /** Effective status: a stored `pending` past its expiry counts as `expired`. */
   status?: InvitationStatus | undefined;
+  /** Partner users see only partner invitations (seed 002). */
+  audience?: 'staff' | 'partner' | 'customer' | undefined;
   search?: string | undefined;
   now: string;
   /** Newest first: the id of the last row already seen. */
@@ -99,6 +101,7 @@ export function listInvitations(ex: Executor, q: InvitationListQuery): Promise<I
   if (q.search) {
     query = query.where((eb) => containsText(eb.ref('i.email_key'), q.search!.trim()));
   }
+  if (q.audience) query = query.where('i.audience', '=', q.audience);
   if (q.before) query = query.where('i.id', '<', q.before);
   return query.orderBy('i.id', 'desc').limit(q.limit).execute();
 }

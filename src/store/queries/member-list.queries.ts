@@ -12,6 +12,8 @@ export interface MemberListQuery {
   role?: string | undefined;
   storeId?: string | undefined;
   status?: MemberStatusFilter | undefined;
+  /** Seed 002: staff, partner or customer users only. */
+  audience?: 'staff' | 'partner' | 'customer' | undefined;
   sort: MemberSort;
   /** Keyset cursor: the sort value and user id of the last row of the previous page. */
   after?: { key: string; userId: string } | undefined;
@@ -29,6 +31,8 @@ export interface MemberListRow {
   created_at: string;
   last_seen_at: string | null;
   search_key: string;
+  audience: 'staff' | 'partner' | 'customer';
+  profile_id: string | null;
 }
 
 type MemberScope = ExpressionBuilder<Database & { m: MembershipTable }, 'm'>;
@@ -117,7 +121,7 @@ function page(ex: Executor, q: MemberListQuery, opts: { until?: Cursor; trigramI
   const indexed = (col: string) => (byTrigrams ? sql`${sql.ref(col)} || ''` : sql.ref(col));
   let page = ex
     .selectFrom('memberships as m')
-    .select(['m.user_id', 'm.status as membership_status', 'm.created_at', 'm.last_seen_at', 'm.search_key'])
+    .select(['m.user_id', 'm.status as membership_status', 'm.created_at', 'm.last_seen_at', 'm.search_key', 'm.audience', 'm.profile_id'])
     .where(indexed('m.org_id'), '=', q.orgId);
   if (q.search) {
     page = page.where((eb) => containsText(eb.ref('m.search_key'), q.search!));
@@ -152,6 +156,7 @@ function page(ex: Executor, q: MemberListQuery, opts: { until?: Cursor; trigramI
     page =
       status === 'deactivated' ? page.where((eb) => isDeactivated(eb)) : page.where('m.status', '=', status).where((eb) => eb.not(isDeactivated(eb)));
   }
+  if (q.audience) page = page.where('m.audience', '=', q.audience);
   if (q.after) page = page.where(keyset(q.sort, '>', q.after));
   if (opts.until) page = page.where(keyset(q.sort, '<=', opts.until));
   return page.orderBy(indexed(sortCol)).orderBy('m.user_id').limit(q.limit);
@@ -178,6 +183,8 @@ function withUsers(ex: Executor, sort: MemberSort, inner: ReturnType<typeof page
       'p.created_at',
       'p.last_seen_at',
       'p.search_key',
+      'p.audience',
+      'p.profile_id',
     ])
     .orderBy(outerSort)
     .orderBy('p.user_id');
@@ -188,7 +195,7 @@ export function findMemberRow(ex: Executor, orgId: string, userId: string): Prom
   return ex
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.user_id', 'u.email', 'u.first_name', 'u.last_name', 'u.phone', 'u.status as user_status', 'm.status as membership_status', 'm.created_at', 'm.last_seen_at', 'm.search_key'])
+    .select(['m.user_id', 'u.email', 'u.first_name', 'u.last_name', 'u.phone', 'u.status as user_status', 'm.status as membership_status', 'm.created_at', 'm.last_seen_at', 'm.search_key', 'm.audience', 'm.profile_id'])
     .where('m.org_id', '=', orgId)
     .where('m.user_id', '=', userId)
     .executeTakeFirst();

@@ -1,11 +1,14 @@
 import type { Selectable } from 'kysely';
 import type { Permission } from '../../domain/permissions.js';
+import { profileGrants } from '../../domain/profile-grants.js';
 import type { Override, RoleAssignment, Subject } from '../../domain/types.js';
 import { userTag } from '../change-feed.js';
 import type { Executor } from '../database.js';
 import type { MembershipTable } from '../schema/membership.table.js';
 import { noteChanged } from '../transaction.js';
+import { customerIdsByMember } from './customer.queries.js';
 import { bumpOrgVersion } from './org.queries.js';
+import { levelsOf } from './profile.queries.js';
 
 export type MembershipRow = Selectable<MembershipTable>;
 
@@ -35,15 +38,18 @@ export function overrideFromRow(r: { permission: string; effect: 'allow' | 'deny
     : { permission: r.permission as Permission, effect: r.effect, storeId: r.store_id };
 }
 
-/** Assignments and overrides of several members in two queries (no N+1 on the team list). */
-export async function loadGrants(
-  ex: Executor,
-  orgId: string,
-  userIds: readonly string[],
-): Promise<Map<string, { assignments: RoleAssignment[]; overrides: Override[] }>> {
-  const out = new Map<string, { assignments: RoleAssignment[]; overrides: Override[] }>();
+export interface MemberGrants {
+  assignments: RoleAssignment[];
+  overrides: Override[];
+  /** Partner and customer users' customer accounts (seed 002), sorted; empty for staff. */
+  customerIds: string[];
+}
+
+/** Assignments, overrides and customer accounts of several members in three queries (no N+1 on the team list). */
+export async function loadGrants(ex: Executor, orgId: string, userIds: readonly string[]): Promise<Map<string, MemberGrants>> {
+  const out = new Map<string, MemberGrants>();
   if (userIds.length === 0) return out;
-  const [assignments, overrides] = await Promise.all([
+  const [assignments, overrides, customers] = await Promise.all([
     ex
       .selectFrom('role_assignments')
       .select(['user_id', 'role_key', 'store_id'])
@@ -62,20 +68,26 @@ export async function loadGrants(
       .orderBy('permission')
       .orderBy('store_id')
       .execute(),
+    customerIdsByMember(ex, orgId, userIds),
   ]);
   const rowsByUser = new Map<string, { role_key: string; store_id: string }[]>();
   for (const a of assignments) rowsByUser.set(a.user_id, [...(rowsByUser.get(a.user_id) ?? []), a]);
-  for (const id of userIds) out.set(id, { assignments: groupAssignments(rowsByUser.get(id) ?? []), overrides: [] });
+  for (const id of userIds) out.set(id, { assignments: groupAssignments(rowsByUser.get(id) ?? []), overrides: [], customerIds: customers.get(id) ?? [] });
   for (const o of overrides) out.get(o.user_id)?.overrides.push(overrideFromRow(o));
   return out;
 }
 
-/** Everything `can()` needs about one user in one org; null membership when not a member. */
+/**
+ * Everything `can()` needs about one user in one org; null membership when not a member.
+ * A partner or customer user also carries their customer accounts and what their profile
+ * grants (seed 002), so the cached subject answers questions about an account without I/O.
+ */
 export async function loadSubject(ex: Executor, orgId: string, userId: string): Promise<Subject | undefined> {
   const row = await ex
     .selectFrom('users as u')
     .leftJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 'u.id').on('m.org_id', '=', orgId))
-    .select(['u.id', 'u.status as user_status', 'm.status as membership_status'])
+    .leftJoin('profiles as p', (j) => j.onRef('p.id', '=', 'm.profile_id').on('p.org_id', '=', orgId))
+    .select(['u.id', 'u.status as user_status', 'm.status as membership_status', 'm.audience', 'p.id as profile_id', 'p.name as profile_name', 'p.levels as profile_levels'])
     .where('u.id', '=', userId)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -83,13 +95,20 @@ export async function loadSubject(ex: Executor, orgId: string, userId: string): 
     return { userId, userStatus: row.user_status, membershipStatus: null, assignments: [], overrides: [] };
   }
   const grants = (await loadGrants(ex, orgId, [userId])).get(userId);
-  return {
+  const base: Subject = {
     userId,
     userStatus: row.user_status,
     membershipStatus: row.membership_status,
     assignments: grants?.assignments ?? [],
     overrides: grants?.overrides ?? [],
   };
+  const audience = row.audience ?? 'staff';
+  if (audience === 'staff') return base;
+  const profile =
+    row.profile_id && row.profile_name !== null
+      ? { id: row.profile_id, name: row.profile_name, permissions: profileGrants(audience, levelsOf(row.profile_levels ?? '{}')) }
+      : undefined;
+  return { ...base, audience, customerIds: grants?.customerIds ?? [], ...(profile ? { profile } : {}) };
 }
 
 // Every write below changes what access decisions read: each bumps the org's version (and so
@@ -138,6 +157,18 @@ export async function replaceAssignments(ex: Executor, orgId: string, userId: st
   await bumpOrgVersion(ex, orgId);
 }
 
+/**
+ * Sets a partner or customer user's profile and replaces their customer accounts (seed 002)
+ * with the given (already validated) ones; staff get null and none.
+ */
+export async function replaceMemberAudienceGrant(ex: Executor, orgId: string, userId: string, grant: { profileId: string | null; customerIds: readonly string[] }) {
+  await ex.updateTable('memberships').set({ profile_id: grant.profileId }).where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+  await ex.deleteFrom('member_customers').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+  const rows = grant.customerIds.map((customerId) => ({ org_id: orgId, user_id: userId, customer_id: customerId }));
+  if (rows.length > 0) await ex.insertInto('member_customers').values(rows).execute();
+  await bumpOrgVersion(ex, orgId);
+}
+
 export async function replaceOverrides(ex: Executor, orgId: string, userId: string, overrides: readonly Override[]) {
   await ex.deleteFrom('overrides').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
   const rows = overrides.map((o) => ({ org_id: orgId, user_id: userId, permission: o.permission, effect: o.effect, store_id: o.storeId ?? '' }));
@@ -145,10 +176,11 @@ export async function replaceOverrides(ex: Executor, orgId: string, userId: stri
   await bumpOrgVersion(ex, orgId);
 }
 
-/** Ends a membership. Assignment and override rows go with it (cascade); the audit log keeps the history. */
+/** Ends a membership. Assignment, override and customer account rows go with it; the audit log keeps the history. */
 export async function deleteMembership(ex: Executor, orgId: string, userId: string) {
   await ex.deleteFrom('role_assignments').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
   await ex.deleteFrom('overrides').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+  await ex.deleteFrom('member_customers').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
   await ex.deleteFrom('memberships').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
   await bumpOrgVersion(ex, orgId);
 }

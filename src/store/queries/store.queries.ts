@@ -33,6 +33,8 @@ export async function activeStoreIds(ex: Executor, orgId: string): Promise<strin
 
 export interface StoreListQuery {
   orgId?: string | undefined;
+  /** Only these stores (a viewer who may read some stores only); an empty list matches none. */
+  ids?: readonly string[] | undefined;
   search?: string | undefined;
   status?: 'active' | 'archived' | undefined;
   after?: string | undefined;
@@ -42,6 +44,10 @@ export interface StoreListQuery {
 export function listStores(ex: Executor, q: StoreListQuery): Promise<StoreRow[]> {
   let query = ex.selectFrom('stores').selectAll().orderBy('id').limit(q.limit);
   if (q.orgId) query = query.where('org_id', '=', q.orgId);
+  if (q.ids) {
+    if (q.ids.length === 0) return Promise.resolve([]);
+    query = query.where('id', 'in', [...q.ids]);
+  }
   if (q.status) query = query.where('status', '=', q.status);
   if (q.search) {
     const s = q.search;

@@ -3,7 +3,7 @@ export interface AuditEventTable {
   id: string;
   org_id: string | null;
   actor_id: string | null;
-  actor_kind: 'user' | 'platform' | 'system';
+  actor_kind: 'user' | 'platform' | 'system' | 'scim_token';
   action: string;
   target_type: string | null;
   target_id: string | null;

@@ -13,6 +13,7 @@ import { findUserById } from '../../../src/store/queries/user.queries.js';
 import { createMerchant, type Merchant, platformStaff, posTeam } from '../../fixtures/merchant.js';
 import { call, type TestApp, TestClock, testPasswords } from '../../fixtures/test-app.js';
 import { createTestDb, dialects } from '../../fixtures/test-db.js';
+import { addOutsider, commerceOrg, newCustomer, newProfile } from './commerce-fixtures.js';
 import { createAfterReply } from '../../../src/lib/after-reply.js';
 
 /**
@@ -189,6 +190,23 @@ describe.each(dialects())('cache coherence over HTTP (%s)', (dialect) => {
       const res = await call(writer(), 'DELETE', `/api/v1/orgs/${m.orgId}/members/${m.people.cashier1!.userId}`, { token: m.people.owner!.token, body: {} });
       expect(res.status).toBe(204);
       await settles(false, () => check(m, 'cashier1', 'checkout:operate', m.stores[0]));
+    });
+
+    it(`a profile change and a customer account deleted through ${via} count on the next check (seed 002)`, async () => {
+      const m = await commerceOrg(a);
+      const admin = m.people.globalAdmin!.token;
+      const account = await newCustomer(a, m, 'Quartz Co');
+      const profileId = await newProfile(a, m, 'Quartz customers', 'customer', { my_account: 'view' });
+      const cust = await addOutsider(a, m.orgId, 'quartz', { audience: 'customer', profileId, customerIds: [account] });
+      const ask = () =>
+        call(a, 'POST', `/api/v1/orgs/${m.orgId}/check`, { token: admin, body: { userId: cust.userId, permission: 'my_account:update', customerId: account } }).then((r) => r.body.allowed as boolean);
+      expect(await ask()).toBe(false);
+      expect(await ask()).toBe(false);
+      const changed = await call(writer(), 'PATCH', `/api/v1/orgs/${m.orgId}/profiles/${profileId}`, { token: admin, body: { levels: { my_account: 'edit' } } });
+      expect(changed.status).toBe(200);
+      await settles(true, ask);
+      expect((await call(writer(), 'DELETE', `/api/v1/orgs/${m.orgId}/customers/${account}`, { token: admin, body: {} })).status).toBe(204);
+      await settles(false, ask);
     });
   }
 

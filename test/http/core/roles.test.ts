@@ -42,8 +42,11 @@ describe.each(dialects())('roles (%s)', (dialect) => {
     expect((await call(t, 'GET', `${base}/shift_lead`, { token: owner() })).status).toBe(404);
   });
 
-  it('built-in roles keep their permissions and cannot be deleted', async () => {
-    expect((await call(t, 'PATCH', `${base}/cashier`, { token: owner(), body: { permissions: ['reports:read'] } })).body.code).toBe('built_in_role');
+  it('built-in roles keep their place in the role order and cannot be deleted', async () => {
+    const moved = await call(t, 'PATCH', `${base}/cashier`, { token: owner(), body: { rank: 45, permissions: ['reports:read'] } });
+    expect([moved.status, moved.body.code]).toEqual([409, 'built_in_role']);
+    const cashier = (await call(t, 'GET', `${base}/cashier`, { token: owner() })).body;
+    expect([cashier.rank, [...cashier.permissions].sort(), cashier.customized]).toEqual([10, ['checkout:operate', 'payments:read', 'sales:read', 'stores:read'], false]);
     expect((await call(t, 'DELETE', `${base}/cashier`, { token: owner() })).body.code).toBe('built_in_role');
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMerchant, type Merchant } from '../../fixtures/merchant.js';
 import { call, startTestApp, type TestApp } from '../../fixtures/test-app.js';
 import { dialects } from '../../fixtures/test-db.js';
+import { newId } from '../../../src/lib/ids.js';
 
 /** Seed 001 (merchant portal) through real HTTP: the manager case and the billing-level rules. */
 describe.each(dialects())('seed 001 over HTTP (%s)', (dialect) => {
@@ -76,6 +77,58 @@ describe.each(dialects())('seed 001 over HTTP (%s)', (dialect) => {
     expect(patch.status).toBe(200);
     expect((await check(m, 'administrator', 'manager', 'invoices:read', s1)).body.allowed).toBe(true);
     expect((await check(m, 'administrator', 'accountant', 'payouts:read', s2)).body.allowed).toBe(false);
+  });
+
+  it('billed at org level but settled per store: separate settings, and the manager sees bank accounts but not invoices', async () => {
+    const m = await createMerchant(t, { preset: 'merchant-portal', team, billingLevel: 'org' });
+    const token = m.people.administrator!.token;
+    const org = `/api/v1/orgs/${m.orgId}`;
+    expect((await call(t, 'GET', org, { token })).body.settings).toMatchObject({ billingLevel: 'org', settlementLevel: 'org', customerSignup: false, defaultCustomerProfileId: null });
+    expect((await check(m, 'administrator', 'manager', 'bank_accounts:read', m.stores[0])).body.allowed).toBe(false);
+    const patch = await call(t, 'PATCH', org, { token, body: { settings: { settlementLevel: 'store' } } });
+    expect(patch.body.settings).toMatchObject({ billingLevel: 'org', settlementLevel: 'store' });
+    const bank = await check(m, 'administrator', 'manager', 'bank_accounts:read', m.stores[0]);
+    expect(bank.body.allowed).toBe(true);
+    expect(bank.body.reasons.join(' ')).toMatch(/payouts are settled per store/);
+    expect((await check(m, 'administrator', 'manager', 'invoices:read', m.stores[0])).body.allowed).toBe(false);
+    // Split levels are not "single billing and payouts": the accountant keeps to their stores.
+    expect((await check(m, 'administrator', 'accountant', 'payouts:read', m.stores[1])).body.allowed).toBe(false);
+    const audit = await call(t, 'GET', `${org}/audit`, { token });
+    const changed = audit.body.items.find((e: { action: string }) => e.action === 'org.updated');
+    expect(changed.changes).toContainEqual({ field: 'Payouts settled', before: 'for the whole business', after: 'per store' });
+  });
+
+  it('customer sign-up lands on a customer profile of the org, nothing else', async () => {
+    const m = await createMerchant(t, { preset: 'merchant-portal', team });
+    const other = await createMerchant(t, { preset: 'merchant-portal', team: { administrator: team.administrator } });
+    const token = m.people.administrator!.token;
+    const org = `/api/v1/orgs/${m.orgId}`;
+    const now = t.deps.clock().toISOString();
+    const profile = (orgId: string, name: string, audience: 'customer' | 'partner') => {
+      const id = newId();
+      return t.deps.db
+        .insertInto('profiles')
+        .values({ id, org_id: orgId, name, audience, levels: '{}', payment_methods: '[]', home_template: null, configuration: '{}', created_at: now, updated_at: now })
+        .execute()
+        .then(() => id);
+    };
+    const customers = await profile(m.orgId, 'Customers', 'customer');
+    const partners = await profile(m.orgId, 'Partners', 'partner');
+    const elsewhere = await profile(other.orgId, 'Customers', 'customer');
+    for (const [id, detail] of [
+      [partners, /not a customer profile/],
+      [elsewhere, /No such profile/],
+      [newId(), /No such profile/],
+    ] as const) {
+      const res = await call(t, 'PATCH', org, { token, body: { settings: { customerSignup: true, defaultCustomerProfileId: id } } });
+      expect([res.status, res.body.code]).toEqual([400, 'unknown_profile']);
+      expect(res.body.detail).toMatch(detail);
+    }
+    expect((await call(t, 'GET', org, { token })).body.settings).toMatchObject({ customerSignup: false, defaultCustomerProfileId: null });
+    const ok = await call(t, 'PATCH', org, { token, body: { settings: { customerSignup: true, defaultCustomerProfileId: customers } } });
+    expect(ok.body.settings).toMatchObject({ customerSignup: true, defaultCustomerProfileId: customers });
+    const cleared = await call(t, 'PATCH', org, { token, body: { settings: { defaultCustomerProfileId: null } } });
+    expect(cleared.body.settings.defaultCustomerProfileId).toBeNull();
   });
 
   it('only the account owner signs documents', async () => {

@@ -31,7 +31,7 @@ describe.each(dialects())('my access (%s)', (dialect) => {
     expect(body.isOwner).toBe(false);
     expect(body.stores.map((s: { name: string }) => s.name)).toEqual(['Store 1']);
     expect(body.roles).toEqual([
-      { key: 'cashier', name: 'Cashier', where: 'in Store 1', canDo: ['View sales.', 'Take payments at the checkout.', 'View payments.'] },
+      { key: 'cashier', name: 'Cashier', where: 'in Store 1', canDo: ['View store details.', 'View sales.', 'Take payments at the checkout.', 'View payments.'] },
     ]);
     expect(body.exceptions).toEqual([]);
     // The pos team has two org admins; the first is the account owner.

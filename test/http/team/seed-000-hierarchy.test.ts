@@ -77,4 +77,16 @@ describe.each(dialects())('seed 000 hierarchy over HTTP (%s)', (dialect) => {
       expect(await teamState(t, m.orgId)).toEqual(before);
     }
   });
+
+  // Managers and admins see every store's name, ID and address (SPEC §1); cashiers and
+  // stockers read the details of the stores they work in, and others answer 404.
+  it.each(ROLES)('stores list for %s', async (actor) => {
+    const token = m.people[actor]!.token;
+    const everyStore = actor !== 'cashier' && actor !== 'stocker';
+    const list = await call(t, 'GET', `/api/v1/orgs/${m.orgId}/stores`, { token });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((s: { code: string }) => s.code)).toEqual(everyStore ? ['S1', 'S2'] : ['S1']);
+    expect((await call(t, 'GET', `/api/v1/orgs/${m.orgId}/stores/${m.stores[1]!}`, { token })).status).toBe(everyStore ? 200 : 404);
+    expect((await call(t, 'GET', `/api/v1/orgs/${m.orgId}/stores/${m.stores[0]!}`, { token })).status).toBe(200);
+  });
 });

@@ -48,6 +48,39 @@ const members: [Actor, Where, Outcome, Outcome][] = [
   ['team_member', 's1', 'forbidden', 'forbidden'],
 ];
 
+type Level = 'store' | 'org';
+
+// [billed, settled, actor, permission, store, allowed] — seed 001: the manager views invoices
+// "if billed at store level" and bank accounts "if settled and/or billed at store level"; the
+// accountant sees every store only with "single billing and payouts" (neither per store).
+const levels: [Level, Level, Actor, string, 's1' | 's2', boolean][] = [
+  ['org', 'store', 'manager', 'bank_accounts:read', 's1', true],
+  ['org', 'store', 'manager', 'invoices:read', 's1', false],
+  ['store', 'org', 'manager', 'invoices:read', 's1', true],
+  ['store', 'org', 'manager', 'bank_accounts:read', 's1', true],
+  ['org', 'org', 'manager', 'bank_accounts:read', 's1', false],
+  ['org', 'org', 'manager', 'invoices:read', 's1', false],
+  ['store', 'store', 'manager', 'bank_accounts:read', 's2', false],
+  ['org', 'store', 'accountant', 'payouts:read', 's1', true],
+  ['org', 'store', 'accountant', 'payouts:read', 's2', false],
+  ['org', 'store', 'accountant', 'invoices:read', 's2', false],
+  ['store', 'org', 'accountant', 'payouts:read', 's2', false],
+  ['org', 'org', 'accountant', 'payouts:read', 's2', true],
+  ['org', 'org', 'team_member', 'sales:read', 's2', false],
+];
+
+// [actor, billed and settled at, the stores listed] — seed 001: accountants and team members
+// "only see information for stores they have been given access to"; managers see every store's
+// name, ID and address; single billing and payouts open every store to the accountant.
+const storeLists: [Actor, Level, string[]][] = [
+  ['administrator', 'store', ['S1', 'S2']],
+  ['manager', 'store', ['S1', 'S2']],
+  ['accountant', 'store', ['S1']],
+  ['team_member', 'store', ['S1']],
+  ['accountant', 'org', ['S1', 'S2']],
+  ['team_member', 'org', ['S1']],
+];
+
 const STATUS: Record<Outcome, number> = { ok: 200, forbidden: 403, store_not_assignable: 403, role_not_assignable: 403, permission_not_held: 403 };
 
 describe.each(dialects())('seed 001 matrix over HTTP (%s)', (dialect) => {
@@ -112,5 +145,31 @@ describe.each(dialects())('seed 001 matrix over HTTP (%s)', (dialect) => {
     expect([del.status, del.body?.code]).toEqual(remove === 'ok' ? [204, undefined] : [STATUS[remove], remove]);
     if (remove !== 'ok') expect(await teamState(t, m.orgId)).toEqual(before);
     else expect((await call(t, 'GET', `/api/v1/orgs/${m.orgId}/members/${target}`, { token: m.people.administrator!.token })).status).toBe(404);
+  });
+
+  const setLevels = async (billingLevel: Level, settlementLevel: Level) => {
+    const res = await call(t, 'PATCH', `/api/v1/orgs/${m.orgId}`, { token: m.people.administrator!.token, body: { settings: { billingLevel, settlementLevel } } });
+    expect(res.body.settings).toMatchObject({ billingLevel, settlementLevel });
+  };
+
+  it.each(levels)('billed %s, settled %s: %s asks for %s in %s → %s', async (billed, settled, actor, permission, where, allowed) => {
+    await setLevels(billed, settled);
+    const p = m.people[actor]!;
+    // The member's own next request sees the new settings (SPEC rule 7).
+    const res = await call(t, 'POST', `/api/v1/orgs/${m.orgId}/check`, { token: p.token, body: { userId: p.userId, permission, storeId: stores(where)![0] } });
+    expect(res.body.allowed).toBe(allowed);
+    if (allowed && actor === 'manager') expect(res.body.reasons.join(' ')).toMatch(permission.startsWith('invoices') ? /billed per store/ : /(settled|billed) per store/);
+    if (allowed && actor === 'accountant' && where === 's2') expect(res.body.reasons.join(' ')).toMatch(/billing and payouts are both at org level/);
+  });
+
+  it.each(storeLists)('stores list: %s, billed and settled at %s level → %j', async (actor, level, codes) => {
+    await setLevels(level, level);
+    const token = m.people[actor]!.token;
+    const list = await call(t, 'GET', `/api/v1/orgs/${m.orgId}/stores`, { token });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((s: { code: string }) => s.code)).toEqual(codes);
+    const other = await call(t, 'GET', `/api/v1/orgs/${m.orgId}/stores/${m.stores[1]!}`, { token });
+    expect(other.status).toBe(codes.includes('S2') ? 200 : 404);
+    expect((await call(t, 'GET', `/api/v1/orgs/${m.orgId}/stores/${m.stores[0]!}`, { token })).status).toBe(200);
   });
 });

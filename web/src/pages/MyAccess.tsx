@@ -34,17 +34,64 @@ function AskForMore({ data, myId }: { data: MyAccessT; myId: string }) {
   }
   const names = others.map((a) => a.name);
   const last = names.length - 1;
+  const more = data.audience === 'staff' ? 'To work in another store or do more than your roles allow' : 'To do more than your profile allows';
   return (
     <p>
-      To work in another store or do more than your roles allow, ask{' '}
+      {more}, ask{' '}
       {others.map((a, i) => (
         <span key={a.userId}>
           {i > 0 && (i === last ? ' or ' : ', ')}
           <a href={mailto(a)}>{a.name}</a>
         </span>
       ))}
-      , {others.length === 1 ? 'your admin' : 'your admins'}. Say which store you need and what you need to do there; they can change your access and it counts straight away.
+      , {others.length === 1 ? 'your admin' : 'your admins'}. Say {data.audience === 'staff' ? 'which store you need' : 'which customer account it is about'} and what you need to do there; they can change your access and it counts straight away.
     </p>
+  );
+}
+
+/**
+ * Seed 002: a partner or customer user's customer accounts and what their profile lets them do
+ * there, in plain words.
+ */
+function CustomerAccess({ data }: { data: MyAccessT }) {
+  const one = data.audience === 'customer';
+  return (
+    <>
+      <h2>{one ? 'My customer account' : 'My customer accounts'}</h2>
+      {data.customers.length === 0 ? (
+        <Empty title="You are not linked to a customer account yet.">
+          <p>Ask an admin below to link you to the account you work with.</p>
+        </Empty>
+      ) : (
+        <ul aria-label={one ? 'My customer account' : 'My customer accounts'}>
+          {data.customers.map((c) => (
+            <li key={c.id}>
+              <strong>{c.name}</strong>
+              {c.number && <span className="muted"> — account number {c.number}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>What I can do</h2>
+      {data.profile === null ? (
+        <p>You have no profile yet, so you cannot use anything in your customer accounts. Ask an admin below for one.</p>
+      ) : (
+        <article aria-labelledby="my-profile-h">
+          <h3 id="my-profile-h">
+            Your profile: {data.profile.name} <span className="muted">{one ? 'in your account' : 'in the accounts above'}</span>
+          </h3>
+          {data.profile.canDo.length === 0 ? (
+            <p>This profile lets you do nothing yet.</p>
+          ) : (
+            <ul aria-label="What your profile lets you do">
+              {data.profile.canDo.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
+        </article>
+      )}
+    </>
   );
 }
 
@@ -65,8 +112,10 @@ export function MyAccess({ orgId }: { orgId: string }) {
             {data.isOwner ? ', where you are the account owner.' : '.'}
           </p>
 
-          <h2>My stores</h2>
-          {data.stores.length === 0 ? (
+          {data.audience !== 'staff' && <CustomerAccess data={data} />}
+
+          {data.audience === 'staff' && <h2>My stores</h2>}
+          {data.audience !== 'staff' ? null : data.stores.length === 0 ? (
             <Empty title="You are not assigned to a store yet.">
               <p>Ask an admin below to add you to the store you work in.</p>
             </Empty>
@@ -81,8 +130,8 @@ export function MyAccess({ orgId }: { orgId: string }) {
             </ul>
           )}
 
-          <h2>My roles</h2>
-          {data.roles.length === 0 ? (
+          {data.audience !== 'customer' && <h2>My roles</h2>}
+          {data.audience === 'customer' ? null : data.roles.length === 0 ? (
             <p>You have no role here yet, so you cannot use anything. Ask an admin below for the role you need.</p>
           ) : (
             data.roles.map((r) => (

@@ -32,6 +32,13 @@ export function SignIn() {
     navigate(factor.restricted ? '/account?enrol=1' : search.get('join') && back?.startsWith('/accept-invite#') ? back : (search.get('next') ?? '/'), true);
   };
   const submit = useSubmit(async () => {
+    // Email first: people of a domain whose business signs in through its identity provider go there.
+    const sso = await api<{ redirectUrl: string } | { password: true }>('POST', '/auth/sso/start', { email });
+    if ('redirectUrl' in sso) {
+      window.location.assign(sso.redirectUrl);
+      return;
+    }
+    if (!password) throw new Error('Enter your password.');
     const r = await api<{ csrfToken: string } | SecondFactorChallengeT>('POST', '/auth/login', { email, password });
     if ('signInToken' in r) setChallenge(r);
     else await signedIn(r.csrfToken);
@@ -53,9 +60,18 @@ export function SignIn() {
       {search.get('reset') && <Notice>Your password is set. Sign in with it now.</Notice>}
       {search.get('join') && <Notice>Sign in to accept your invitation. You will go back to it afterwards.</Notice>}
       {search.get('joined') && <Notice>You have joined. Sign in to continue.</Notice>}
+      {search.get('sso_error') && <Notice>{ssoRefusalInWords(search.get('sso_error') ?? '')}</Notice>}
       <form onSubmit={submit.onSubmit}>
         <Field label="Email" type="email" name="email" autoComplete="username" value={email} onChange={setEmail} required />
-        <Field label="Password" type="password" name="password" autoComplete="current-password" value={password} onChange={setPassword} required />
+        <Field
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          hint="Not needed if your business signs you in with its own account: enter your email and continue."
+        />
         <ErrorNote error={submit.error} />
         <button type="submit" className="primary wide" disabled={submit.busy}>
           {submit.busy ? 'Signing in…' : 'Sign in'}
@@ -71,4 +87,22 @@ export function SignIn() {
       </p>
     </main>
   );
+}
+
+/** Why a sign-in through the business's identity provider was refused, in words (see sso-callback.ts). */
+function ssoRefusalInWords(reason: string): string {
+  switch (reason) {
+    case 'unverified_email':
+      return 'Your identity provider has not confirmed your email address. Confirm it there, then sign in again.';
+    case 'unknown_user':
+      return 'There is no Rolecall account for you yet. Ask an admin of your business to invite or add you, then sign in again.';
+    case 'suspended':
+      return 'Your access is suspended. Ask an admin of your business to restore it.';
+    case 'other_orgs':
+      return 'Your account also belongs to other businesses, so it signs in with its password. Enter your password below.';
+    case 'expired':
+      return 'That sign-in link was already used or has expired. Enter your email to sign in again.';
+    default:
+      return 'Your identity provider did not complete the sign-in. Try again, or ask an admin of your business.';
+  }
 }

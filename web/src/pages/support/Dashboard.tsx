@@ -4,18 +4,18 @@ import { Link } from '../../router.js';
 import type { DashboardT } from '../../types.js';
 import { ErrorNote, Loading } from '../../ui.js';
 
-/** Seed 000's AdminDashboardPage. */
+/** Seed 000's AdminDashboardPage: each tile opens the list it counts. */
 export function Dashboard() {
   const q = useQuery({ queryKey: ['support-dashboard'], queryFn: () => api<DashboardT>('GET', '/support/dashboard') });
   if (q.isLoading) return <Loading />;
   const d = q.data;
   const tiles: [string, number | undefined, string][] = [
     ['Organizations', d?.orgs, '/support/orgs'],
-    ['Members', d?.members, '/support/owners'],
-    ['Pending invitations', d?.pendingInvitations, '/support/troubleshoot'],
-    ['Expired invitations', d?.expiredInvitations, '/support/troubleshoot'],
-    ['Locked accounts', d?.lockedAccounts, '/support/troubleshoot'],
-    ['Deactivated users', d?.deactivatedUsers, '/support/troubleshoot'],
+    ['Members', d?.members, '/support/people?state=member'],
+    ['Pending invitations', d?.pendingInvitations, '/support/invitations?state=pending'],
+    ['Expired invitations', d?.expiredInvitations, '/support/invitations?state=expired'],
+    ['Locked accounts', d?.lockedAccounts, '/support/people?state=locked'],
+    ['Deactivated users', d?.deactivatedUsers, '/support/people?state=deactivated'],
   ];
   return (
     <section aria-labelledby="dash-h">

@@ -6,16 +6,22 @@ import { InvitationsPage } from '../team/InvitationsPage.js';
 import { ApiError } from '../../api.js';
 import { MemberOrNotFound, NotFound } from '../NotFound.js';
 import { RolesPage } from '../team/RolesPage.js';
+import { OrgSettingsPage } from '../team/OrgSettingsPage.js';
 import { SessionsPage } from '../team/SessionsPage.js';
+import { StoresPage } from '../team/StoresPage.js';
 import { TeamPage } from '../team/TeamPage.js';
 import type { Workspace } from '../team/workspace.js';
 import { countOf } from '../../../../src/domain/plural.js';
+import { PRESETS } from '../../../../src/domain/presets/index.js';
+import type { PresetKey } from '../../../../src/domain/types.js';
 
 const TABS = [
   ['team', 'Access / IAM'],
   ['invitations', 'Invitations'],
   ['roles', 'Roles'],
   ['sessions', 'Sessions'],
+  ['stores', 'Stores'],
+  ['settings', 'Settings'],
   ['history', 'Audit'],
 ] as const;
 
@@ -42,7 +48,7 @@ export function OrgProfile({ orgId, tab, userId }: { orgId: string; tab: string;
         <h1 className="org-title">{org.data?.name ?? 'Organization'}</h1>
         {org.data && (
           <p className="muted">
-            {org.data.slug} · preset {org.data.preset} · billed per {org.data.settings.billingLevel} · invitations last {countOf(org.data.settings.inviteTtlDays, 'day')}
+            {org.data.slug} · {PRESETS[org.data.preset as PresetKey]?.name ?? 'Custom'} roles · billed per {org.data.settings.billingLevel} · invitations last {countOf(org.data.settings.inviteTtlDays, 'day')}
           </p>
         )}
         <ErrorNote error={org.error} />
@@ -58,6 +64,8 @@ export function OrgProfile({ orgId, tab, userId }: { orgId: string; tab: string;
       {tab === 'invitations' && <InvitationsPage ws={ws} />}
       {tab === 'roles' && <RolesPage ws={ws} />}
       {tab === 'sessions' && <SessionsPage ws={ws} />}
+      {tab === 'stores' && <StoresPage ws={ws} />}
+      {tab === 'settings' && <OrgSettingsPage ws={ws} />}
       {tab === 'history' && <HistoryPage ws={ws} />}
     </>
   );

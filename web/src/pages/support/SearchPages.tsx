@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { api, qs } from '../../api.js';
+import { FilterBar } from '../../FilterBar.js';
 import { Link } from '../../router.js';
 import type { OrgT, OwnerT, PageT, SupportStoreT } from '../../types.js';
 import { Empty, ErrorNote, Field, Loading, StatusBadge, TableWrap } from '../../ui.js';
@@ -23,9 +24,7 @@ export function OrgsPage() {
           Create organization
         </Link>
       </div>
-      <search className="filters">
-        <Field label="Search by name or slug" type="search" value={search} onChange={setSearch} />
-      </search>
+      <FilterBar lead={<Field label="Search by name or slug" type="search" value={search} onChange={setSearch} />} />
       <ErrorNote error={res.error} />
       {res.isLoading ? (
         <Loading />
@@ -50,9 +49,7 @@ export function OwnersPage() {
   return (
     <section aria-labelledby="owners-h">
       <h1 id="owners-h">Owners</h1>
-      <search className="filters">
-        <Field label="Owner name or email" type="search" value={search} onChange={setSearch} />
-      </search>
+      <FilterBar lead={<Field label="Owner name or email" type="search" value={search} onChange={setSearch} />} />
       <ErrorNote error={res.error} />
       {res.isLoading ? (
         <Loading />
@@ -107,9 +104,7 @@ export function StoresPage() {
   return (
     <section aria-labelledby="stores-h">
       <h1 id="stores-h">Stores</h1>
-      <search className="filters">
-        <Field label="Store name, code, address or ID" type="search" value={search} onChange={setSearch} />
-      </search>
+      <FilterBar lead={<Field label="Store name, code, address or ID" type="search" value={search} onChange={setSearch} />} />
       <ErrorNote error={res.error} />
       {res.isLoading ? (
         <Loading />

@@ -1,7 +1,7 @@
 import type { AssignmentT, MemberDetailT, RoleT, StoreT } from '../../types.js';
 import { Select } from '../../ui.js';
 import { lowestFirst, lowestRole } from './role-pick.js';
-import { StoreChecks } from './StoreChecks.js';
+import { StoreChoice } from '../../StorePicker.js';
 
 type Assignable = MemberDetailT['actions']['assignableRoles'][number];
 
@@ -10,6 +10,7 @@ type Assignable = MemberDetailT['actions']['assignableRoles'][number];
  * (the member detail's `actions`). An assignment outside the editor's reach is shown but locked.
  */
 export function AssignmentEditor(props: {
+  orgId: string;
   value: AssignmentT[];
   onChange: (v: AssignmentT[]) => void;
   assignable: Assignable[];
@@ -43,7 +44,6 @@ export function AssignmentEditor(props: {
             </div>
           );
         }
-        const allowed = stores.filter((s) => s.status === 'active' && (grant.storeIds === 'all' || grant.storeIds.includes(s.id)));
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: -- rows are edited in place and may repeat a role; the position is their identity
           <div key={`${a.role}-${i}`} className="assignment">
@@ -55,7 +55,13 @@ export function AssignmentEditor(props: {
             />
             {role?.useFor && <p className="muted use-for">Use for: {role.useFor}</p>}
             {role?.scope === 'store' && (
-              <StoreChecks legend={`Stores for role ${i + 1}`} stores={allowed} selected={[...(a.storeIds ?? [])]} onChange={(ids) => set(i, { role: a.role, storeIds: ids })} />
+              <StoreChoice
+                orgId={props.orgId}
+                legend={`Stores for role ${i + 1}`}
+                allowed={grant.storeIds}
+                selected={[...(a.storeIds ?? [])]}
+                onChange={(ids) => set(i, { role: a.role, storeIds: ids })}
+              />
             )}
             <button type="button" onClick={() => onChange(value.filter((_, j) => j !== i))}>
               Remove role {i + 1}

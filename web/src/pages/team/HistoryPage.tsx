@@ -3,6 +3,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AuditFilterChoices } from '../../../../src/contracts/audit.contract.js';
 import { api, qs } from '../../api.js';
+import { FilterBar } from '../../FilterBar.js';
 import type { AuditEventT, PageT } from '../../types.js';
 import { Empty, ErrorNote, Field, Loading, Select, TableWrap, when } from '../../ui.js';
 import type { Workspace } from './workspace.js';
@@ -57,7 +58,7 @@ export function HistoryPage({ ws }: { ws: Workspace }) {
           Export CSV
         </a>
       </div>
-      <div className="filters">
+      <FilterBar active={[personId, action, storeId, from, to].filter(Boolean).length}>
         <Select
           label="Person"
           value={personId}
@@ -68,7 +69,7 @@ export function HistoryPage({ ws }: { ws: Workspace }) {
         <Select label="Store" value={storeId} onChange={setStoreId} options={[{ value: '', label: 'Any store' }, ...(c?.stores ?? []).map((s) => ({ value: s.id, label: s.name }))]} />
         <Field label="From" type="date" value={from} onChange={setFrom} />
         <Field label="To" type="date" value={to} onChange={setTo} />
-      </div>
+      </FilterBar>
       <ErrorNote error={list.error ?? choices.error} />
       {list.isLoading ? (
         <Loading />

@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api.js';
-import { useInviteOptions, useStores } from '../../org-data.js';
+import { useInviteOptions } from '../../org-data.js';
+import { StoreChoice } from '../../StorePicker.js';
 import { Dialog, ErrorNote, Field, Notice, Select, useSupportCheck, useSubmit } from '../../ui.js';
+import { useAudienceGrant } from '../commerce/AudienceGrant.js';
 import { lowestFirst, lowestRole } from './role-pick.js';
-import { StoreChecks } from './StoreChecks.js';
 import type { Workspace } from './workspace.js';
 
 /**
@@ -13,10 +14,20 @@ import type { Workspace } from './workspace.js';
  * starts at the lowest one (least privilege) and each says what it is for; the name is optional
  * and pre-fills the invitee's sign-up.
  */
-export function InviteDialog({ ws, onClose, initial }: { ws: Workspace; onClose: () => void; initial?: { email: string; role: string; storeIds: string[] } }) {
+export function InviteDialog({
+  ws,
+  onClose,
+  initial,
+  create = false,
+}: {
+  ws: Workspace;
+  onClose: () => void;
+  initial?: { email: string; role: string; storeIds: string[] };
+  /** "Create user": the account is made now (`POST /members`) and they get an email to choose their password. */
+  create?: boolean;
+}) {
   const qc = useQueryClient();
   const options = useInviteOptions(ws.orgId);
-  const stores = useStores(ws.orgId);
   const [email, setEmail] = useState(initial?.email ?? '');
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
@@ -26,23 +37,30 @@ export function InviteDialog({ ws, onClose, initial }: { ws: Workspace; onClose:
   const support = useSupportCheck(ws.support);
   const [sent, setSent] = useState('');
   const opts = options.data;
-  const choices = lowestFirst(opts?.roles ?? []);
+  // Commerce orgs (seed 002): whom they are to the business, their profile and customer accounts.
+  const grant = useAudienceGrant(ws);
+  const choices = lowestFirst((opts?.roles ?? []).filter((r) => grant.allowsRole(r.role)));
   const chosen = choices.find((r) => r.role === role) ?? lowestRole(choices);
   const roleKey = chosen?.role ?? '';
-  const allowedStores = (stores.data ?? []).filter((s) => s.status === 'active' && (chosen?.storeIds === 'all' || chosen?.storeIds.includes(s.id)));
   const picked = chosen?.scope === 'store' && storeIds.length === 0 && opts?.defaultStoreId ? [opts.defaultStoreId] : storeIds;
   const submit = useSubmit(async () => {
     const assignment = chosen?.scope === 'store' ? { role: roleKey, storeIds: picked } : { role: roleKey };
     const names = { ...(firstName.trim() ? { firstName } : {}), ...(lastName.trim() ? { lastName } : {}) };
-    await api('POST', `/orgs/${ws.orgId}/invitations`, { email, ...names, roles: [assignment], ...(support.reason ? { reason: support.reason } : {}) });
-    await qc.invalidateQueries({ queryKey: ['invitations', ws.orgId] });
+    const roles = grant.needsRole ? { roles: [assignment] } : {};
+    const body = { email, ...names, ...roles, ...grant.body, ...(support.reason ? { reason: support.reason } : {}) };
+    await api('POST', `/orgs/${ws.orgId}/${create ? 'members' : 'invitations'}`, body);
+    await qc.invalidateQueries({ queryKey: [create ? 'members' : 'invitations', ws.orgId] });
     setSent(email);
   });
   return (
-    <Dialog title="Invite user" onClose={onClose}>
+    <Dialog title={create ? 'Create user' : 'Invite user'} onClose={onClose}>
       {sent ? (
         <>
-          <Notice>Invitation sent to {sent}. They show in the team as Invited until they accept.</Notice>
+          <Notice>
+            {create
+              ? `Account created for ${sent}. They got an email with a link to choose their password.`
+              : `Invitation sent to ${sent}. They show in the team as Invited until they accept.`}
+          </Notice>
           <div className="actions">
             <button type="button" className="primary" onClick={onClose}>
               Done
@@ -51,10 +69,12 @@ export function InviteDialog({ ws, onClose, initial }: { ws: Workspace; onClose:
         </>
       ) : (
         <form onSubmit={submit.onSubmit}>
-          <Field label="Email (this will be their sign-in)" type="email" value={email} onChange={setEmail} required hint="Check the spelling: the invitation only works for this exact address." />
-          <Field label="First name (optional)" autoComplete="off" value={firstName} onChange={setFirstName} />
-          <Field label="Last name (optional)" autoComplete="off" value={lastName} onChange={setLastName} />
-          {opts && choices.length > 0 ? (
+          <Field label="Email (this will be their sign-in)" type="email" value={email} onChange={setEmail} required hint={create ? 'Check the spelling: the link to choose a password goes to this address.' : 'Check the spelling: the invitation only works for this exact address.'}
+          />
+          <Field label={create ? 'First name' : 'First name (optional)'} autoComplete="off" value={firstName} onChange={setFirstName} required={create} />
+          <Field label={create ? 'Last name' : 'Last name (optional)'} autoComplete="off" value={lastName} onChange={setLastName} required={create} />
+          {grant.audienceField}
+          {!grant.needsRole ? null : opts && choices.length > 0 ? (
             <>
               <Select
                 label="Role"
@@ -71,15 +91,16 @@ export function InviteDialog({ ws, onClose, initial }: { ws: Workspace; onClose:
           ) : (
             <p className="muted">Loading roles…</p>
           )}
-          {chosen?.scope === 'store' && <StoreChecks legend="Stores" stores={allowedStores} selected={picked} onChange={setStoreIds} />}
+          {grant.needsRole && chosen?.scope === 'store' && <StoreChoice orgId={ws.orgId} legend="Stores" allowed={chosen.storeIds} selected={picked} onChange={setStoreIds} />}
+          {grant.fields}
           {support.fields}
           <ErrorNote error={submit.error} />
           <div className="actions">
             <button type="button" onClick={onClose}>
               Cancel
             </button>
-            <button type="submit" className="primary" disabled={submit.busy || !support.ready || !roleKey || (chosen?.scope === 'store' && picked.length === 0)}>
-              {submit.busy ? 'Sending…' : 'Send invite'}
+            <button type="submit" className="primary" disabled={submit.busy || !support.ready || !grant.ready || (grant.needsRole && (!roleKey || (chosen?.scope === 'store' && picked.length === 0)))}>
+              {submit.busy ? (create ? 'Creating…' : 'Sending…') : create ? 'Create user' : 'Send invite'}
             </button>
           </div>
         </form>

@@ -4,6 +4,7 @@ import { api, qs } from '../../api.js';
 import { describeAssignment, useRoles, useStores } from '../../org-data.js';
 import type { InvitationT, PageT } from '../../types.js';
 import { ConfirmDialog, Notice, when } from '../../ui.js';
+import { AUDIENCE_WORDS } from '../commerce/commerce-data.js';
 import type { Workspace } from './workspace.js';
 
 type Act = { kind: 'resend' | 'cancel'; inv: InvitationT } | null;
@@ -14,6 +15,9 @@ export interface InvitedFilters {
   storeId: string;
   /** The team list's status filter: invitations show under "any status" and "Invited". */
   status: string;
+  /** Commerce orgs: the audience filter ('' for everyone) and whether the list has an Audience column. */
+  audience?: string;
+  audienceColumn?: boolean;
 }
 
 /**
@@ -35,7 +39,7 @@ export function useInvitedRows(ws: Workspace, f: InvitedFilters): { rows: ReactN
     enabled: shown,
   });
   const items = shown
-    ? (list.data?.items ?? []).filter((i) => (!f.role || i.roles.some((r) => r.role === f.role)) && (!f.storeId || i.roles.some((r) => !r.storeIds?.length || r.storeIds.includes(f.storeId))))
+    ? (list.data?.items ?? []).filter((i) => (!f.audience || i.audience === f.audience) && (!f.role || i.roles.some((r) => r.role === f.role)) && (!f.storeId || i.roles.some((r) => !r.storeIds?.length || r.storeIds.includes(f.storeId))))
     : [];
   const rows = items.map((inv) => {
     const name = [inv.firstName, inv.lastName].filter(Boolean).join(' ');
@@ -43,6 +47,7 @@ export function useInvitedRows(ws: Workspace, f: InvitedFilters): { rows: ReactN
       <tr key={`inv-${inv.id}`} className="invited">
         <td data-label="Name">{name || <span className="muted">Not signed up yet</span>}</td>
         <td data-label="Email">{inv.email}</td>
+        {f.audienceColumn && <td data-label="Audience">{AUDIENCE_WORDS[inv.audience]}</td>}
         <td data-label="Roles">{inv.roles.map((a) => describeAssignment(a, roles.data, stores.data)).join('; ')}</td>
         <td data-label="Status">
           <span className="badge badge-invited">Invited</span>
@@ -57,7 +62,7 @@ export function useInvitedRows(ws: Workspace, f: InvitedFilters): { rows: ReactN
             </button>
           )}
           {inv.actions.canCancel && (
-            <button type="button" className="danger" onClick={() => setAct({ kind: 'cancel', inv })} aria-label={`Cancel the invitation to ${inv.email}`}>
+            <button type="button" className="danger" onClick={() => setAct({ kind: 'cancel', inv })} aria-label={`Cancel invitation to ${inv.email}`}>
               Cancel invitation
             </button>
           )}

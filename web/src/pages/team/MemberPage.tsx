@@ -1,10 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { permissionInWords } from '../../../../src/domain/permission-words.js';
+import { countOf } from '../../../../src/domain/plural.js';
 import { ApiError, api } from '../../api.js';
 import { describeAssignment, useRoles, useStores } from '../../org-data.js';
 import { Link, navigate } from '../../router.js';
 import type { AccessT, AssignmentT, MemberDetailT, OverrideT } from '../../types.js';
 import { ConfirmDialog, ErrorNote, Loading, NotAllowed, Notice, StatusBadge, when } from '../../ui.js';
+import { MemberGrant } from '../commerce/MemberGrant.js';
 import { AssignmentEditor } from './AssignmentEditor.js';
 import { DeactivateUser } from './DeactivateUser.js';
 import { OverridesEditor } from './OverridesEditor.js';
@@ -113,7 +116,7 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
             setPending({ kind: 'save' });
           }}
         >
-          <AssignmentEditor value={draftRoles} onChange={setDraftRoles} assignable={a.assignableRoles} roles={roles.data ?? []} stores={stores.data ?? []} lockedRoles={ownerKeeps} />
+          <AssignmentEditor orgId={ws.orgId} value={draftRoles} onChange={setDraftRoles} assignable={a.assignableRoles} roles={roles.data ?? []} stores={stores.data ?? []} lockedRoles={ownerKeeps} />
           <h3>Individual overrides</h3>
           <OverridesEditor value={draftOverrides} onChange={setDraftOverrides} stores={stores.data ?? []} />
           <div className="actions">
@@ -138,7 +141,7 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
               <ul>
                 {m.overrides.map((o) => (
                   <li key={`${o.permission}-${o.storeId ?? ''}`}>
-                    {o.effect === 'allow' ? 'Allows' : 'Denies'} {o.permission} {o.storeId ? `in ${storeName(o.storeId)}` : 'everywhere'}
+                    {o.effect === 'allow' ? 'Allows' : 'Denies'} “{permissionInWords(o.permission)}” {o.storeId ? `in ${storeName(o.storeId)}` : 'everywhere'}
                   </li>
                 ))}
               </ul>
@@ -200,15 +203,16 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
           transfer to another active admin.
         </p>
       )}
+      <MemberGrant ws={ws} member={m} canEdit={a.canEdit} onSaved={refresh} />
       {a.reasons.length > 0 && (nothingAllowed || (!owner && (!a.canRemove || !a.canSuspend))) && <NotAllowed reasons={a.reasons} />}
       <h2>What they can do</h2>
       <ErrorNote error={access.error} />
       {access.data && (
         <ul>
-          <li>Organization-wide: {access.data.orgWide.length} permissions</li>
+          <li>Organization-wide: {countOf(access.data.orgWide.length, 'permission')}</li>
           {access.data.stores.map((s) => (
             <li key={s.storeId}>
-              {storeName(s.storeId)}: {s.permissions.length} permissions
+              {storeName(s.storeId)}: {countOf(s.permissions.length, 'permission')}
             </li>
           ))}
           {access.data.stores.length === 0 && <li>No store access.</li>}

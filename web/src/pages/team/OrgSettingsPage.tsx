@@ -4,7 +4,8 @@ import { api } from '../../api.js';
 import { useOrg } from '../../org-data.js';
 import { useMe } from '../../session.js';
 import type { OrgT } from '../../types.js';
-import { ConfirmDialog, ErrorNote, Loading, Notice, useSubmit } from '../../ui.js';
+import { ConfirmDialog, ErrorNote, Loading, Notice, useSubmit, useSupportCheck } from '../../ui.js';
+import { useProfiles } from '../commerce/commerce-data.js';
 import { useMyAccess } from '../my-access-data.js';
 import type { Workspace } from './workspace.js';
 
@@ -24,9 +25,13 @@ function Explained({ id, children, explain }: { id: string; children: React.Reac
 
 function SettingsForm({ ws, org, topAdmin }: { ws: Workspace; org: OrgT; topAdmin: boolean }) {
   const qc = useQueryClient();
-  const ids = { billing: useId(), ttl: useId(), single: useId(), second: useId() };
+  const ids = { billing: useId(), ttl: useId(), single: useId(), second: useId(), signup: useId(), profile: useId() };
+  // Commerce orgs (seed 002): customers may sign up on their own and get a default profile.
+  const commerce = org.preset === 'commerce';
+  const customerProfiles = (useProfiles(ws.orgId, commerce).data ?? []).filter((p) => p.audience === 'customer');
   const [s, setS] = useState<Settings>(org.settings);
   const [saved, setSaved] = useState(false);
+  const support = useSupportCheck(ws.support);
   const set = (patch: Partial<Settings>) => {
     setSaved(false);
     setS((x) => ({ ...x, ...patch }));
@@ -37,8 +42,10 @@ function SettingsForm({ ws, org, topAdmin }: { ws: Workspace; org: OrgT; topAdmi
     if (s.inviteTtlDays !== org.settings.inviteTtlDays) changed.inviteTtlDays = s.inviteTtlDays;
     if (s.singleSession !== org.settings.singleSession) changed.singleSession = s.singleSession;
     if (s.requireAdminSecondFactor !== org.settings.requireAdminSecondFactor) changed.requireAdminSecondFactor = s.requireAdminSecondFactor;
+    if (s.customerSignup !== org.settings.customerSignup) changed.customerSignup = s.customerSignup;
+    if (s.defaultCustomerProfileId !== org.settings.defaultCustomerProfileId) changed.defaultCustomerProfileId = s.defaultCustomerProfileId;
     if (Object.keys(changed).length > 0) {
-      const fresh = await api<OrgT>('PATCH', `/orgs/${ws.orgId}`, { settings: changed });
+      const fresh = await api<OrgT>('PATCH', `/orgs/${ws.orgId}`, { settings: changed, ...(support.reason ? { reason: support.reason } : {}) });
       qc.setQueryData(['org', ws.orgId], fresh);
     }
     setSaved(true);
@@ -92,10 +99,37 @@ function SettingsForm({ ws, org, topAdmin }: { ws: Workspace; org: OrgT; topAdmi
           Admins must use a second sign-in step
         </label>
       </Explained>
+      {commerce && (
+        <>
+          <Explained id={`${ids.signup}-hint`} explain="When on, customers can create their own account in the customer hub; they get the profile chosen below.">
+            <label className="check" htmlFor={ids.signup}>
+              <input id={ids.signup} type="checkbox" aria-describedby={`${ids.signup}-hint`} checked={s.customerSignup} onChange={(e) => set({ customerSignup: e.target.checked })} />{' '}
+              Customers may sign up on their own
+            </label>
+          </Explained>
+          <Explained id={`${ids.profile}-hint`} explain="What customers who sign up on their own may do; make customer profiles on the Profiles page.">
+            <label htmlFor={ids.profile}>Profile for customers who sign up</label>
+            <select
+              id={ids.profile}
+              aria-describedby={`${ids.profile}-hint`}
+              value={s.defaultCustomerProfileId ?? ''}
+              onChange={(e) => set({ defaultCustomerProfileId: e.target.value || null })}
+            >
+              <option value="">None chosen</option>
+              {customerProfiles.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </Explained>
+        </>
+      )}
+      {support.fields}
       <ErrorNote error={submit.error} />
       {saved && !submit.busy && !submit.error && <Notice>Settings saved.</Notice>}
       <div className="actions">
-        <button type="submit" className="primary" disabled={submit.busy || Number.isNaN(s.inviteTtlDays)}>
+        <button type="submit" className="primary" disabled={submit.busy || !support.ready || Number.isNaN(s.inviteTtlDays)}>
           {submit.busy ? 'Saving…' : 'Save settings'}
         </button>
       </div>
@@ -161,15 +195,16 @@ function OwnershipTransfer({ ws }: { ws: Workspace }) {
 export function OrgSettingsPage({ ws }: { ws: Workspace }) {
   const me = useMe();
   const org = useOrg(ws.orgId);
-  const access = useMyAccess(ws.orgId);
-  const topAdmin = (access.data?.admins ?? []).some((a) => a.userId === me.user.id);
+  // Support staff change settings for the merchant (with a reason) and have no access of their own.
+  const access = useMyAccess(ws.support ? undefined : ws.orgId);
+  const topAdmin = ws.support || (access.data?.admins ?? []).some((a) => a.userId === me.user.id);
   return (
     <section aria-labelledby="org-settings-h">
       <div className="page-head">
         <h1 id="org-settings-h">Settings</h1>
       </div>
       <ErrorNote error={org.error ?? access.error} />
-      {org.isLoading || access.isLoading ? (
+      {org.isLoading || (!ws.support && access.isLoading) ? (
         <Loading />
       ) : org.data ? (
         <>

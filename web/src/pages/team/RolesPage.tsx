@@ -54,6 +54,7 @@ export function RolesPage({ ws }: { ws: Workspace }) {
               {r.builtIn ? <span className="badge">preset</span> : <span className="badge">custom</span>}
               <span className="badge">rank {r.rank}</span>
             </div>
+            {r.useFor && <p className="muted use-for">Use for: {r.useFor}</p>}
             {r.legacyNames.length > 0 && <small className="muted">Formerly: {r.legacyNames.join(', ')}</small>}
             {admin.canManage && (
               <div className="row-actions">

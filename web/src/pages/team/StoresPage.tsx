@@ -2,7 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/re
 import { useState } from 'react';
 import { api, qs } from '../../api.js';
 import type { PageT, StoreT } from '../../types.js';
-import { ConfirmDialog, Dialog, Empty, ErrorNote, Field, Loading, Select, TableWrap, useSubmit } from '../../ui.js';
+import { ConfirmDialog, Dialog, Empty, ErrorNote, Field, Loading, Select, TableWrap, useSubmit, useSupportCheck } from '../../ui.js';
 import { useMyAccess } from '../my-access-data.js';
 import type { Workspace } from './workspace.js';
 
@@ -14,8 +14,9 @@ function StoreDialog({ ws, store, onClose }: { ws: Workspace; store: StoreT | nu
   const [name, setName] = useState(store?.name ?? '');
   const [code, setCode] = useState(store?.code ?? '');
   const [address, setAddress] = useState(store?.address ?? '');
+  const support = useSupportCheck(ws.support);
   const submit = useSubmit(async () => {
-    const body = { name: name.trim(), code: code.trim(), address: address.trim() };
+    const body = { name: name.trim(), code: code.trim(), address: address.trim(), ...(support.reason ? { reason: support.reason } : {}) };
     if (store) await api('PATCH', `/orgs/${ws.orgId}/stores/${store.id}`, body);
     else await api('POST', `/orgs/${ws.orgId}/stores`, body);
     await qc.invalidateQueries({ queryKey: ['stores', ws.orgId] });
@@ -29,12 +30,13 @@ function StoreDialog({ ws, store, onClose }: { ws: Workspace; store: StoreT | nu
         <Field label="Store name" value={name} onChange={setName} required />
         <Field label="Short code" value={code} onChange={setCode} required hint="Letters and numbers people recognise the store by, e.g. OLDTOWN or S12." />
         <Field label="Address" value={address} onChange={setAddress} />
+        {support.fields}
         <ErrorNote error={submit.error} />
         <div className="actions">
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={submit.busy || !name.trim() || !code.trim()}>
+          <button type="submit" className="primary" disabled={submit.busy || !support.ready || !name.trim() || !code.trim()}>
             {submit.busy ? 'Saving…' : store ? 'Save changes' : 'Add store'}
           </button>
         </div>
@@ -49,10 +51,12 @@ function StoreDialog({ ws, store, onClose }: { ws: Workspace; store: StoreT | nu
  */
 export function StoresPage({ ws }: { ws: Workspace }) {
   const qc = useQueryClient();
-  const access = useMyAccess(ws.orgId);
+  // Support staff act for the merchant (every change with the requester check and a reason);
+  // they have no access of their own to ask about.
+  const access = useMyAccess(ws.support ? undefined : ws.orgId);
   const held = new Set(access.data?.orgWidePermissions ?? []);
-  const canAdd = held.has('stores:create');
-  const canEdit = held.has('stores:update');
+  const canAdd = ws.support || held.has('stores:create');
+  const canEdit = ws.support || held.has('stores:update');
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState('active');
   const [editing, setEditing] = useState<StoreT | 'new' | null>(null);

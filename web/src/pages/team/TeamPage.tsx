@@ -1,10 +1,13 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { ApiError, api, qs } from '../../api.js';
+import { FilterBar } from '../../FilterBar.js';
 import { describeAssignment, useInviteOptions, useRoles, useStores } from '../../org-data.js';
 import { Link, useSearch } from '../../router.js';
 import type { MemberT, PageT } from '../../types.js';
 import { Empty, ErrorNote, Field, Loading, Select, StatusBadge, TableWrap, when } from '../../ui.js';
+import { useCommerce } from '../commerce/AudienceGrant.js';
+import { AUDIENCE_WORDS } from '../commerce/commerce-data.js';
 import { InviteDialog } from './InviteDialog.js';
 import { useInvitedRows } from './InvitedRows.js';
 import type { Workspace } from './workspace.js';
@@ -16,21 +19,24 @@ export function TeamPage({ ws }: { ws: Workspace }) {
   const [role, setRole] = useState(useSearch().get('role') ?? '');
   const [storeId, setStoreId] = useState('');
   const [status, setStatus] = useState('');
-  const [inviting, setInviting] = useState(false);
+  // Commerce orgs (seed 002): staff, partner and customer users in one list, told apart.
+  const { commerce, myAudience } = useCommerce(ws);
+  const [audience, setAudience] = useState('');
+  const [inviting, setInviting] = useState<'invite' | 'create' | null>(null);
   const q = useDeferredValue(search);
   const roles = useRoles(ws.orgId);
   const stores = useStores(ws.orgId);
   const options = useInviteOptions(ws.orgId);
-  const invited = useInvitedRows(ws, { search: q, role, storeId, status });
+  const invited = useInvitedRows(ws, { search: q, role, storeId, status, audience, audienceColumn: commerce });
   const members = useInfiniteQuery({
     enabled: status !== 'invited',
-    queryKey: ['members', ws.orgId, q, role, storeId, status],
-    queryFn: ({ pageParam }) => api<PageT<MemberT>>('GET', `/orgs/${ws.orgId}/members${qs({ search: q, role, storeId, status, cursor: pageParam, limit: 50 })}`),
+    queryKey: ['members', ws.orgId, q, role, storeId, status, audience],
+    queryFn: ({ pageParam }) => api<PageT<MemberT>>('GET', `/orgs/${ws.orgId}/members${qs({ search: q, role, storeId, status, audience, cursor: pageParam, limit: 50 })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = status === 'invited' ? [] : (members.data?.pages.flatMap((p) => p.items) ?? []);
-  const filtered = q !== '' || role !== '' || storeId !== '' || status !== '';
+  const filtered = q !== '' || role !== '' || storeId !== '' || status !== '' || audience !== '';
   // Someone without team access (an old link, a typed address) is sent to their own access
   // page in plain words, not shown the refusal's reasons.
   if (members.error instanceof ApiError && members.error.status === 403 && !ws.support) {
@@ -50,9 +56,14 @@ export function TeamPage({ ws }: { ws: Workspace }) {
       <div className="page-head">
         <h1 id="team-h">{ws.support ? 'Access / IAM' : 'Team'}</h1>
         {options.data?.canInvite && (
-          <button type="button" className="primary" onClick={() => setInviting(true)}>
-            Invite user
-          </button>
+          <div className="row-actions">
+            <button type="button" onClick={() => setInviting('create')}>
+              Create user
+            </button>
+            <button type="button" className="primary" onClick={() => setInviting('invite')}>
+              Invite user
+            </button>
+          </div>
         )}
       </div>
       {options.data && !options.data.canInvite && !ws.support && (
@@ -60,9 +71,21 @@ export function TeamPage({ ws }: { ws: Workspace }) {
           You can see the team but not invite people or change their access. <Link to={`${ws.base}/my-access`}>My access</Link> names the admins who can.
         </p>
       )}
-      {inviting && <InviteDialog ws={ws} onClose={() => setInviting(false)} />}
-      <search className="filters">
-        <Field label="Search name or email" value={search} onChange={setSearch} type="search" />
+      {inviting && <InviteDialog ws={ws} create={inviting === 'create'} onClose={() => setInviting(null)} />}
+      <FilterBar active={[role, storeId, status, audience].filter(Boolean).length} lead={<Field label="Search name or email" value={search} onChange={setSearch} type="search" />}>
+        {commerce && myAudience === 'staff' && (
+          <Select
+            label="Audience"
+            value={audience}
+            onChange={setAudience}
+            options={[
+              { value: '', label: 'Everyone' },
+              { value: 'staff', label: 'Staff' },
+              { value: 'partner', label: 'Partners' },
+              { value: 'customer', label: 'Customers' },
+            ]}
+          />
+        )}
         <Select label="Role" value={role} onChange={setRole} options={[{ value: '', label: 'Any role' }, ...(roles.data ?? []).map((r) => ({ value: r.key, label: r.name }))]} />
         <Select label="Store" value={storeId} onChange={setStoreId} options={[{ value: '', label: 'Any store' }, ...(stores.data ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.code})` }))]} />
         <Select
@@ -77,7 +100,7 @@ export function TeamPage({ ws }: { ws: Workspace }) {
             { value: 'deactivated', label: 'Deactivated' },
           ]}
         />
-      </search>
+      </FilterBar>
       <ErrorNote error={members.error} />
       {invited.notice}
       {invited.dialog}
@@ -94,10 +117,11 @@ export function TeamPage({ ws }: { ws: Workspace }) {
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Email</th>
+                {commerce && <th scope="col">Audience</th>}
                 <th scope="col">Roles and stores</th>
                 <th scope="col">Status</th>
                 <th scope="col">Last seen</th>
-                <th scope="col">Actions</th>
+                {invited.count > 0 && <th scope="col">Actions</th>}
               </tr>
             </thead>
             <tbody>
@@ -111,13 +135,20 @@ export function TeamPage({ ws }: { ws: Workspace }) {
                     {m.isOwner && <span className="badge">account owner</span>}
                   </td>
                   <td data-label="Email">{m.email}</td>
+                  {commerce && <td data-label="Audience">{AUDIENCE_WORDS[m.audience]}</td>}
                   <td data-label="Roles">{m.roles.map((a) => describeAssignment(a, roles.data, stores.data)).join('; ') || '—'}</td>
                   <td data-label="Status">
                     <StatusBadge status={m.status} />
                   </td>
                   <td data-label="Last seen">{when(m.lastSeenAt)}</td>
-                  {/* Member changes happen on their page (the name), which offers only what the API allows. */}
-                  <td data-label="Actions" className="row-actions" />
+                  {/* Member changes happen on their page (the name), which offers only what the API
+                      allows; the column is there only for invitations' resend and cancel. */}
+                  {invited.count > 0 && (
+                    <td data-label="Actions" className="row-actions">
+                      <span aria-hidden="true">—</span>
+                      <span className="sr-only">Changes are made on their page</span>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

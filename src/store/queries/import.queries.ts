@@ -1,0 +1,283 @@
+/**
+ * The people import's storage: the import's own record and report, the lookups one batch of
+ * rows needs (a handful of queries per batch, never per row), and batched inserts of what the
+ * batch creates. Called inside the batch's `inOrgTransaction`, which has locked the org and
+ * bumped its version, so memberships written here are seen by every instance's access cache.
+ */
+import type { Insertable, Selectable } from 'kysely';
+import { newId } from '../../lib/ids.js';
+import { userTag } from '../change-feed.js';
+import type { Executor } from '../database.js';
+import type { ImportMode, ImportRowTable, ImportTable } from '../schema/import.table.js';
+import type { InvitationTable } from '../schema/invitation.table.js';
+import type { MailOutboxTable } from '../schema/mail-outbox.table.js';
+import type { PasswordResetTable } from '../schema/password-reset.table.js';
+import type { UserTable } from '../schema/user.table.js';
+import { noteChanged } from '../transaction.js';
+import type { AuditInput } from './audit.queries.js';
+
+export type ImportRecord = Selectable<ImportTable>;
+export type ImportReportRow = Selectable<ImportRowTable>;
+
+// Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits for
+// the widest table written here (invitations, 20 columns).
+const CHUNK = 500;
+
+async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+// --- the import record and its report ---------------------------------------------------------
+
+export async function insertImport(ex: Executor, row: Insertable<ImportTable>): Promise<void> {
+  await ex.insertInto('imports').values(row).execute();
+}
+
+export function findImport(ex: Executor, orgId: string, id: string): Promise<ImportRecord | undefined> {
+  return ex.selectFrom('imports').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The run of this file a killed process left unfinished, if any: running it again resumes it. */
+export function findUnfinishedImport(ex: Executor, orgId: string, fileHash: string, mode: ImportMode): Promise<ImportRecord | undefined> {
+  return ex
+    .selectFrom('imports')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('file_hash', '=', fileHash)
+    .where('mode', '=', mode)
+    .where('status', '=', 'running')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+export interface OutcomeCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: number;
+}
+
+/** Records a committed batch: the report rows, the counts and how far the file is done. */
+export async function recordBatch(ex: Executor, importId: string, rows: readonly ImportReportRow[], through: number, counts: OutcomeCounts, now: string): Promise<void> {
+  await insertChunked(rows, (chunk) => ex.insertInto('import_rows').values(chunk).execute());
+  await ex
+    .updateTable('imports')
+    .set((eb) => ({
+      processed_through: through,
+      created_count: eb('created_count', '+', counts.created),
+      updated_count: eb('updated_count', '+', counts.updated),
+      unchanged_count: eb('unchanged_count', '+', counts.unchanged),
+      error_count: eb('error_count', '+', counts.errors),
+      updated_at: now,
+    }))
+    .where('id', '=', importId)
+    .execute();
+}
+
+/** Ends a running import; false when it had already ended (another run of the same file finished it). */
+export async function finishImport(ex: Executor, importId: string, status: 'completed' | 'failed', failure: string | null, now: string): Promise<boolean> {
+  const r = await ex.updateTable('imports').set({ status, failure, updated_at: now, finished_at: now }).where('id', '=', importId).where('status', '=', 'running').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** One page of the report in file order, after row `afterRow`. */
+export function listImportRows(ex: Executor, importId: string, afterRow: number, limit: number): Promise<ImportReportRow[]> {
+  return ex.selectFrom('import_rows').selectAll().where('import_id', '=', importId).where('row_number', '>', afterRow).orderBy('row_number').limit(limit).execute();
+}
+
+// --- what rows are checked against ------------------------------------------------------------
+
+export function activeStoreCodes(ex: Executor, orgId: string): Promise<{ id: string; code: string }[]> {
+  return ex.selectFrom('stores').select(['id', 'code']).where('org_id', '=', orgId).where('status', '=', 'active').execute();
+}
+
+export function storeCodesOf(ex: Executor, orgId: string): Promise<{ id: string; code: string }[]> {
+  return ex.selectFrom('stores').select(['id', 'code']).where('org_id', '=', orgId).execute();
+}
+
+export function profilesOfOrg(ex: Executor, orgId: string): Promise<{ id: string; name: string; audience: 'staff' | 'partner' | 'customer'; levels: string }[]> {
+  return ex.selectFrom('profiles').select(['id', 'name', 'audience', 'levels']).where('org_id', '=', orgId).execute();
+}
+
+export async function customersByNumbers(ex: Executor, orgId: string, numbers: readonly string[]): Promise<{ id: string; number: string | null }[]> {
+  if (numbers.length === 0) return [];
+  return ex.selectFrom('customers').select(['id', 'number']).where('org_id', '=', orgId).where('number', 'in', [...numbers]).execute();
+}
+
+export function customerNumbersOf(ex: Executor, orgId: string): Promise<{ id: string; number: string | null }[]> {
+  return ex.selectFrom('customers').select(['id', 'number']).where('org_id', '=', orgId).execute();
+}
+
+/** What the org holds for a batch of emails: the people, their memberships here and their pending invitations. */
+export interface EmailHoldings {
+  users: { id: string; email_key: string; status: 'active' | 'deactivated'; has_password: boolean; first_name: string }[];
+  memberships: { user_id: string; audience: 'staff' | 'partner' | 'customer'; profile_id: string | null }[];
+  memberCustomers: { user_id: string; customer_id: string }[];
+  invitations: { id: string; email_key: string; roles: string; audience: 'staff' | 'partner' | 'customer'; profile_id: string | null; customer_ids: string; first_name: string | null; last_name: string | null }[];
+}
+
+/**
+ * Reads the holdings of a batch's emails. With `expire`, pending invitations past their expiry
+ * become `expired` first (as a single invite does), which frees their email for a new one; a
+ * dry run only reads, and reads them as gone.
+ */
+export async function holdingsOf(ex: Executor, orgId: string, emailKeys: readonly string[], now: string, expire: boolean): Promise<EmailHoldings> {
+  if (emailKeys.length === 0) return { users: [], memberships: [], memberCustomers: [], invitations: [] };
+  const keys = [...emailKeys];
+  if (expire) {
+    await ex
+    .updateTable('invitations')
+    .set({ status: 'expired', updated_at: now })
+    .where('org_id', '=', orgId)
+    .where('email_key', 'in', keys)
+    .where('status', '=', 'pending')
+    .where('expires_at', '<=', now)
+    .execute();
+  }
+  const users = (await ex.selectFrom('users').select(['id', 'email_key', 'status', 'password_hash', 'first_name']).where('email_key', 'in', keys).execute()).map((u) => ({
+    id: u.id,
+    email_key: u.email_key,
+    status: u.status,
+    has_password: u.password_hash !== null,
+    first_name: u.first_name,
+  }));
+  const ids = users.map((u) => u.id);
+  const [memberships, memberCustomers, invitations] = await Promise.all([
+    ids.length === 0 ? [] : ex.selectFrom('memberships').select(['user_id', 'audience', 'profile_id']).where('org_id', '=', orgId).where('user_id', 'in', ids).execute(),
+    ids.length === 0 ? [] : ex.selectFrom('member_customers').select(['user_id', 'customer_id']).where('org_id', '=', orgId).where('user_id', 'in', ids).execute(),
+    ex
+      .selectFrom('invitations')
+      .select(['id', 'email_key', 'roles', 'audience', 'profile_id', 'customer_ids', 'first_name', 'last_name'])
+      .where('org_id', '=', orgId)
+      .where('email_key', 'in', keys)
+      .where('status', '=', 'pending')
+      .where('expires_at', '>', now)
+      .execute(),
+  ]);
+  return { users, memberships, memberCustomers, invitations };
+}
+
+// --- batched writes ---------------------------------------------------------------------------
+
+export async function insertInvitations(ex: Executor, rows: readonly Insertable<InvitationTable>[]): Promise<void> {
+  await insertChunked(rows, (chunk) => ex.insertInto('invitations').values(chunk).execute());
+}
+
+/** A pending invitation's grant and names, changed in place (its link stays the same). */
+export async function updatePendingInvitation(
+  ex: Executor,
+  orgId: string,
+  id: string,
+  patch: Pick<Insertable<InvitationTable>, 'roles' | 'audience' | 'profile_id' | 'customer_ids' | 'first_name' | 'last_name' | 'updated_at'>,
+): Promise<void> {
+  await ex.updateTable('invitations').set(patch).where('org_id', '=', orgId).where('id', '=', id).where('status', '=', 'pending').execute();
+}
+
+export async function insertUsers(ex: Executor, rows: readonly Insertable<UserTable>[]): Promise<void> {
+  await insertChunked(rows, (chunk) => ex.insertInto('users').values(chunk).execute());
+}
+
+export interface NewMember {
+  userId: string;
+  searchKey: string;
+  audience: 'staff' | 'partner' | 'customer';
+  profileId: string | null;
+  customerIds: readonly string[];
+  assignments: readonly { role: string; storeIds?: readonly string[] }[];
+}
+
+/**
+ * Active memberships with their role assignments and customer accounts. The caller's
+ * `inOrgTransaction` has bumped the org; each new member's own cached sessions are told too.
+ */
+export async function insertMembers(ex: Executor, orgId: string, members: readonly NewMember[], now: string): Promise<void> {
+  if (members.length === 0) return;
+  await insertChunked(members, (chunk) =>
+    ex
+      .insertInto('memberships')
+      .values(chunk.map((m) => ({ org_id: orgId, user_id: m.userId, status: 'active' as const, created_at: now, updated_at: now, search_key: m.searchKey, audience: m.audience, profile_id: m.profileId })))
+      .execute(),
+  );
+  const assignments = members.flatMap((m) =>
+    m.assignments.flatMap((a) =>
+      a.storeIds && a.storeIds.length > 0
+        ? a.storeIds.map((s) => ({ org_id: orgId, user_id: m.userId, role_key: a.role, store_id: s }))
+        : [{ org_id: orgId, user_id: m.userId, role_key: a.role, store_id: '' }],
+    ),
+  );
+  await insertChunked(assignments, (chunk) => ex.insertInto('role_assignments').values(chunk).execute());
+  const customers = members.flatMap((m) => m.customerIds.map((c) => ({ org_id: orgId, user_id: m.userId, customer_id: c })));
+  await insertChunked(customers, (chunk) => ex.insertInto('member_customers').values(chunk).execute());
+  await noteChanged(ex, ...members.map((m) => userTag(m.userId)));
+}
+
+/** New set-your-password links; earlier open ones of the same people stop working. */
+export async function insertPasswordResets(ex: Executor, rows: readonly Selectable<PasswordResetTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const created = rows[0]?.created_at ?? '';
+  await insertChunked(rows, (chunk) =>
+    ex
+      .updateTable('password_resets')
+      .set({ superseded_at: created })
+      .where(
+        'user_id',
+        'in',
+        chunk.map((r) => r.user_id),
+      )
+      .where('used_at', 'is', null)
+      .where('superseded_at', 'is', null)
+      .execute(),
+  );
+  await insertChunked(rows, (chunk) => ex.insertInto('password_resets').values(chunk).execute());
+}
+
+/** Queues rendered mail in the caller's transaction: sent if and only if the batch commits. */
+export async function insertOutboxMails(ex: Executor, rows: readonly Insertable<MailOutboxTable>[]): Promise<void> {
+  await insertChunked(rows, (chunk) => ex.insertInto('mail_outbox').values(chunk).execute());
+}
+
+/** Appends audit events in one statement per chunk, in the caller's transaction. */
+export async function insertAuditEvents(ex: Executor, events: readonly AuditInput[]): Promise<void> {
+  await insertChunked(events, (chunk) =>
+    ex
+      .insertInto('audit_events')
+      .values(
+        chunk.map((e) => ({
+          id: newId(),
+          org_id: e.orgId,
+          actor_id: e.actorId,
+          actor_kind: e.actorKind,
+          action: e.action,
+          target_type: e.targetType ?? null,
+          target_id: e.targetId ?? null,
+          before: e.before === undefined ? null : JSON.stringify(e.before),
+          after: e.after === undefined ? null : JSON.stringify(e.after),
+          reason: e.reason ?? null,
+          ip: e.ip ?? null,
+          request_id: e.requestId ?? null,
+          created_at: e.at,
+        })),
+      )
+      .execute(),
+  );
+}
+
+/** The audience, profile and customer accounts of a page of members (the team export's last columns). */
+export async function memberAudiences(
+  ex: Executor,
+  orgId: string,
+  userIds: readonly string[],
+): Promise<{ memberships: { user_id: string; audience: 'staff' | 'partner' | 'customer'; profile_id: string | null }[]; customers: { user_id: string; customer_id: string }[] }> {
+  if (userIds.length === 0) return { memberships: [], customers: [] };
+  const ids = [...userIds];
+  const [memberships, customers] = await Promise.all([
+    ex.selectFrom('memberships').select(['user_id', 'audience', 'profile_id']).where('org_id', '=', orgId).where('user_id', 'in', ids).execute(),
+    ex.selectFrom('member_customers').select(['user_id', 'customer_id']).where('org_id', '=', orgId).where('user_id', 'in', ids).execute(),
+  ]);
+  return { memberships, customers };
+}
+
+/** The first rows of an import that were not imported, in file order. */
+export function listImportErrors(ex: Executor, importId: string, limit: number): Promise<ImportReportRow[]> {
+  return ex.selectFrom('import_rows').selectAll().where('import_id', '=', importId).where('outcome', '=', 'error').orderBy('row_number').limit(limit).execute();
+}
