@@ -129,18 +129,34 @@ describe.runIf(browserAvailable())('invitation page and password change in the b
     const page = await open();
     await signIn(page, m.people.cashier12!.email);
     await page.goto('/account');
-    await page.getByLabel('Current password').fill('not my current password');
-    await page.getByLabel('New password').fill('a brand new passphrase for the till');
-    await page.getByRole('button', { name: 'Change password' }).click();
+    let form = page.getByRole('form', { name: 'Change password' });
+    await form.getByLabel('Current password').fill('not my current password');
+    await form.getByLabel('New password').fill('a brand new passphrase for the till');
+    await form.getByRole('button', { name: 'Change password' }).click();
     await page.getByRole('alert').filter({ hasText: 'The current password you entered is not correct.' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/account');
     expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
     // Still signed in after a reload, and the right password then works.
     await page.reload();
     await page.getByRole('heading', { name: 'My account' }).waitFor();
-    await page.getByLabel('Current password').fill(PASSWORD);
-    await page.getByLabel('New password').fill('a brand new passphrase for the till');
-    await page.getByRole('button', { name: 'Change password' }).click();
+    form = page.getByRole('form', { name: 'Change password' });
+    await form.getByLabel('Current password').fill(PASSWORD);
+    await form.getByLabel('New password').fill('a brand new passphrase for the till');
+    await form.getByRole('button', { name: 'Change password' }).click();
     await page.getByText('Password changed.').waitFor();
+  });
+
+  it('changing the sign-in email sends a link to the new address and changes nothing until it is opened', async () => {
+    const page = await open();
+    const person = m.people.cashier1!;
+    await signIn(page, person.email);
+    await page.goto('/account');
+    const form = page.getByRole('form', { name: 'Change sign-in email' });
+    await form.getByLabel('New email').fill('new-address@shop.test');
+    await form.getByLabel('Current password').fill(PASSWORD);
+    await form.getByRole('button', { name: 'Email me a link' }).click();
+    await page.getByText('We sent a link to new-address@shop.test.').waitFor();
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
+    expect(me.user.email).toBe(person.email);
   });
 });

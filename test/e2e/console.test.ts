@@ -103,8 +103,8 @@ describe.runIf(browserAvailable())('web console end to end', { timeout: 90_000 }
     await invitee.waitForURL((u) => !u.pathname.startsWith('/accept-invite'));
     await invitee.getByText('Store: Store 1').waitFor();
     await invitee.goto('/account');
-    const access = invitee.getByRole('listitem').filter({ hasText: 'store_manager' });
-    await expect.poll(() => access.textContent()).toContain('stores: Store 1');
+    const access = invitee.getByRole('list', { name: 'Where I have access' });
+    await expect.poll(() => access.textContent()).toContain('Store 1');
     expect(await access.textContent()).not.toMatch(/Store 2|Store 3/);
     await review(invitee, 'account');
   });
@@ -264,14 +264,22 @@ describe.runIf(browserAvailable())('web console end to end', { timeout: 90_000 }
     expect(created).toMatchObject({ scope: 'store', orgWidePermissions: expect.arrayContaining(['team:read']) });
     expect(created.permissions).toContain('payments:refund');
 
-    // A built-in role is renamed, never changed; its old name stays visible.
-    await admin.getByRole('button', { name: 'Rename role Stocker' }).click();
-    const rename = admin.getByRole('dialog', { name: 'Rename “Stocker”' });
+    // A built-in role is edited for this org (seed 004: change the group once); its old name
+    // stays visible, and a reset brings the preset back.
+    await admin.getByRole('button', { name: 'Edit role Stocker' }).click();
+    const rename = admin.getByRole('dialog', { name: 'Edit “Stocker”' });
     await rename.getByLabel('Role name').fill('Stock clerk');
     await rename.getByRole('button', { name: 'Save role' }).click();
     await rename.waitFor({ state: 'detached' });
-    await admin.getByRole('listitem').filter({ hasText: 'Stock clerk' }).getByText('Formerly: Stocker').waitFor();
+    const clerk = admin.getByRole('listitem').filter({ hasText: 'Stock clerk' });
+    await clerk.getByText('Formerly: Stocker').waitFor();
+    await clerk.getByText('preset, edited here').waitFor();
     await review(admin, 'roles-admin');
+    await clerk.getByRole('button', { name: 'Reset to preset: Stock clerk' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Reset role' }).click();
+    await admin.getByText('Role “Stock clerk” reset to the preset.').waitFor();
+    const stocker = await admin.evaluate(async (orgId) => (await fetch(`/api/v1/orgs/${orgId}/roles/stocker`)).json(), m.orgId);
+    expect(stocker).toMatchObject({ name: 'Stocker', customized: false });
 
     await admin.goto(`/orgs/${m.orgId}/team/${cashier.userId}`);
     await admin.getByRole('button', { name: 'Edit roles and stores' }).click();

@@ -5,6 +5,7 @@ import { ProvisioningPage } from './pages/ProvisioningPage.js';
 import { EmailChangePage } from './pages/EmailChangePage.js';
 import { SignupCompletePage, SignupPage } from './pages/SignupPage.js';
 import { MyAccess, OrgHome } from './pages/MyAccess.js';
+import { ImportPage } from './pages/team/ImportPage.js';
 import { MemberOrNotFound, NotFound, OrgNotFound, useKnownOrg } from './pages/NotFound.js';
 import { AcceptInvite } from './pages/public/AcceptInvite.js';
 import { ForgotPassword } from './pages/public/ForgotPassword.js';
@@ -77,6 +78,8 @@ function OrgPages({ path }: { path: string }) {
       return <CustomersPage ws={ws} />;
     case 'profiles':
       return <ProfilesPage ws={ws} />;
+    case 'import':
+      return <ImportPage ws={ws} />;
     default:
       return <NotFound />;
   }

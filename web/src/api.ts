@@ -64,10 +64,19 @@ export function forgetSignOutReason(): void {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : { type: 'application/json', text: JSON.stringify(body) });
+}
+
+/** A CSV file as the request body (the import upload). */
+export function uploadCsv<T>(path: string, csv: Blob): Promise<T> {
+  return send<T>('POST', path, { type: 'text/csv', text: csv });
+}
+
+async function send<T>(method: string, path: string, body: { type: string; text: string | Blob } | undefined): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = body.type;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body?.text });
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   const data: unknown = text ? JSON.parse(text) : null;

@@ -2,9 +2,11 @@ import { PASSWORD_HINT } from '../../../src/domain/password-length.js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.js';
+import { Link } from '../router.js';
 import { useMe } from '../session.js';
 import type { PageT, SessionT } from '../types.js';
 import { ConfirmDialog, ErrorNote, Field, Loading, Notice } from '../ui.js';
+import { ChangeEmail } from './ChangeEmail.js';
 import { MyDetails } from './MyDetails.js';
 import { SecondFactorSection } from './SecondFactorSection.js';
 import { SessionsTable } from './team/SessionsPage.js';
@@ -24,20 +26,24 @@ export function Account() {
       <h1 id="acct-h">My account</h1>
       <p>
         {me.user.firstName} {me.user.lastName} · {me.user.email}
-        {me.user.platformRole && ` · ${me.user.platformRole.replace('_', ' ')}`}
+        {me.user.platformRole && ` · platform ${me.user.platformRole === 'support_admin' ? 'support admin' : 'support agent'}`}
       </p>
       <h2>Second factor</h2>
       <SecondFactorSection />
       <h2>My details</h2>
       <MyDetails />
+      <h2>Sign-in email</h2>
+      <ChangeEmail />
       <h2>Where I have access</h2>
       {me.memberships.length === 0 ? (
         <p>You are not a member of any organization.</p>
       ) : (
-        <ul>
+        <ul aria-label="Where I have access">
           {me.memberships.map((m) => (
             <li key={m.org.id}>
-              <strong>{m.org.name}</strong> ({m.status}) — {m.roles.map((r) => r.role).join(', ')}; stores: {m.stores.map((s) => s.name).join(', ') || 'none'}
+              <Link to={`/orgs/${m.org.id}/my-access`}>{m.org.name}</Link>
+              {m.status === 'suspended' && ' (suspended)'}
+              {m.stores.length > 0 && ` — ${m.stores.map((s) => s.name).join(', ')}`}
             </li>
           ))}
         </ul>
@@ -49,6 +55,7 @@ export function Account() {
       {pwDone && <Notice>Password changed. Your other sessions were signed out.</Notice>}
       <form
         className="narrow"
+        aria-label="Change password"
         onSubmit={async (e) => {
           e.preventDefault();
           setPwError(null);

@@ -8,7 +8,7 @@ import { PermissionPicker } from './PermissionPicker.js';
 import type { RoleAdmin } from './role-admin.js';
 import { countOf } from '../../../../src/domain/plural.js';
 
-export type RoleEdit = { kind: 'create' } | { kind: 'edit'; role: RoleT } | { kind: 'rename'; role: RoleT };
+export type RoleEdit = { kind: 'create' } | { kind: 'edit'; role: RoleT } | { kind: 'builtin'; role: RoleT };
 
 /** "Shift lead" → "shift_lead": the key is what the API and imports use; the name is for people. */
 function keyFrom(name: string): string {
@@ -21,8 +21,9 @@ function keyFrom(name: string): string {
 }
 
 /**
- * Creates a custom role, edits one (name, rank, permissions), or renames a built-in role (name
- * only: the preset's permissions are fixed, and the old name is kept as a legacy name, seed 001).
+ * Creates a custom role, edits one (name, rank, permissions), or edits a built-in role for this
+ * organization (name and permissions; its rank and scope stay the preset's, a renamed role keeps
+ * its old name as a former name (seed 001), and the Roles page offers a reset to the preset).
  */
 export function RoleEditor(props: {
   orgId: string;
@@ -56,13 +57,14 @@ export function RoleEditor(props: {
   const rankNum = Number(rank);
   const rankOk = Number.isInteger(rankNum) && rankNum >= 1 && rankNum <= maxRank;
   const effectiveKey = keyTouched ? key : keyFrom(name);
-  const title = edit.kind === 'create' ? 'Create a custom role' : edit.kind === 'rename' ? `Rename “${role?.name}”` : `Edit “${role?.name}”`;
-  const ready = support.ready && name.trim() !== '' && (edit.kind === 'rename' || (rankOk && perms.length > 0)) && (edit.kind !== 'create' || /^[a-z][a-z0-9_]{1,63}$/.test(effectiveKey));
+  const builtin = edit.kind === 'builtin';
+  const title = edit.kind === 'create' ? 'Create a custom role' : `Edit “${role?.name}”`;
+  const ready = support.ready && name.trim() !== '' && (builtin || rankOk) && perms.length > 0 && (edit.kind !== 'create' || /^[a-z][a-z0-9_]{1,63}$/.test(effectiveKey));
   const submit = useSubmit(async () => {
     if (edit.kind === 'create') {
       await api('POST', `/orgs/${orgId}/roles`, { key: effectiveKey, name: name.trim(), scope, rank: rankNum, permissions: perms, ...extras });
-    } else if (edit.kind === 'rename') {
-      await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), ...reason });
+    } else if (builtin) {
+      await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), permissions: perms, ...extras });
     } else {
       await api('PATCH', `/orgs/${orgId}/roles/${encodeURIComponent(edit.role.key)}`, { name: name.trim(), rank: rankNum, permissions: perms, ...extras });
     }
@@ -71,9 +73,9 @@ export function RoleEditor(props: {
     onClose();
   });
   return (
-    <Dialog title={title} onClose={onClose} wide={edit.kind !== 'rename'}>
+    <Dialog title={title} onClose={onClose} wide>
       <form onSubmit={submit.onSubmit}>
-        <Field label="Role name" value={name} onChange={setName} required hint={edit.kind === 'rename' ? `The old name “${role?.name}” is kept as a former name, so lists and imports that use it still work.` : 'What people see, e.g. “Shift lead”.'} />
+        <Field label="Role name" value={name} onChange={setName} required hint={builtin && name.trim() !== role?.name ? `The old name “${role?.name}” is kept as a former name, so lists and imports that use it still work.` : 'What people see, e.g. “Shift lead”.'} />
         {edit.kind === 'create' && (
           <>
             <Field
@@ -97,7 +99,7 @@ export function RoleEditor(props: {
             />
           </>
         )}
-        {edit.kind !== 'rename' && (
+        {!builtin && (
           <>
             <Field
               label="Rank"
@@ -112,7 +114,9 @@ export function RoleEditor(props: {
                 Pick a whole number from 1 to {maxRank}.
               </p>
             )}
-            <h3>Permissions</h3>
+          </>
+        )}
+        <h3>Permissions</h3>
             <PermissionPicker value={perms} onChange={setPerms} held={admin.held} />
             {perms.length === 0 && <p className="hint">Pick at least one permission.</p>}
             {scope === 'store' && (
@@ -125,9 +129,7 @@ export function RoleEditor(props: {
                 <PermissionPicker value={orgWide} onChange={setOrgWide} held={admin.held} scope="All stores" />
               </details>
             )}
-          </>
-        )}
-        {edit.kind === 'rename' && <p className="muted">Built-in roles keep the preset’s permissions. To change what a role can do, create a custom role.</p>}
+        {builtin && <p className="muted">The change applies to everyone holding this role in this organization, from their next click. “Reset to preset” on the Roles page undoes it.</p>}
         {support.fields}
         <ErrorNote error={submit.error} />
         <div className="actions sticky-actions">

@@ -25,11 +25,15 @@ export function RolesPage({ ws }: { ws: Workspace }) {
   const admin = useRoleAdmin(ws);
   const [edit, setEdit] = useState<RoleEdit | null>(null);
   const [deleting, setDeleting] = useState<RoleT | null>(null);
+  const [resetting, setResetting] = useState<RoleT | null>(null);
   const [done, setDone] = useState('');
   if (roles.isLoading) return <Loading />;
   const list = [...(roles.data ?? [])].sort((a, b) => b.rank - a.rank);
   const modules = [...new Set(PERMISSIONS.map((p) => p.split(':')[0]!))];
   const below = (r: RoleT) => r.rank < admin.rankLimit;
+  // Top admins (and support) may also edit the top admin role itself (the API's rule).
+  const topRank = Math.max(0, ...list.filter((r) => r.topAdmin).map((r) => r.rank));
+  const mayEditBuiltIn = (r: RoleT) => below(r) || admin.rankLimit >= topRank;
   return (
     <section aria-labelledby="roles-h">
       <div className="page-head">
@@ -51,16 +55,21 @@ export function RolesPage({ ws }: { ws: Workspace }) {
           <li key={r.key}>
             <div>
               <strong>{r.name}</strong> <span className="badge">{r.scope === 'org' ? 'all stores' : 'selected stores'}</span>
-              {r.builtIn ? <span className="badge">preset</span> : <span className="badge">custom</span>}
+              {r.builtIn ? <span className="badge">{r.customized ? 'preset, edited here' : 'preset'}</span> : <span className="badge">custom</span>}
               <span className="badge">rank {r.rank}</span>
             </div>
             {r.useFor && <p className="muted use-for">Use for: {r.useFor}</p>}
             {r.legacyNames.length > 0 && <small className="muted">Formerly: {r.legacyNames.join(', ')}</small>}
             {admin.canManage && (
               <div className="row-actions">
-                {r.builtIn && (
-                  <button type="button" aria-label={`Rename role ${r.name}`} onClick={() => setEdit({ kind: 'rename', role: r })}>
-                    Rename
+                {r.builtIn && mayEditBuiltIn(r) && (
+                  <button type="button" aria-label={`Edit role ${r.name}`} onClick={() => setEdit({ kind: 'builtin', role: r })}>
+                    Edit
+                  </button>
+                )}
+                {r.builtIn && r.customized && mayEditBuiltIn(r) && (
+                  <button type="button" aria-label={`Reset to preset: ${r.name}`} onClick={() => setResetting(r)}>
+                    Reset to preset
                   </button>
                 )}
                 {!r.builtIn && below(r) && (
@@ -108,7 +117,7 @@ export function RolesPage({ ws }: { ws: Workspace }) {
                     const cond = r.conditionalPermissions?.find((c) => c.permissions.includes(p));
                     return (
                       <td key={r.key} className={has ? 'yes' : 'no'}>
-                        {has ? '✓' : cond ? `if billed per ${cond.billingLevel}` : ''}
+                        {has ? '✓' : cond ? `if ${cond.on === 'settlement' ? 'payouts are settled' : 'billed'} per ${cond.billingLevel}` : ''}
                         <span className="sr-only">{has ? 'yes' : 'no'}</span>
                       </td>
                     );
@@ -120,6 +129,20 @@ export function RolesPage({ ws }: { ws: Workspace }) {
         </table>
       </TableWrap>
       {edit && <RoleEditor orgId={ws.orgId} edit={edit} admin={admin} roles={list} support={ws.support} onClose={() => setEdit(null)} onSaved={setDone} />}
+      {resetting && (
+        <ConfirmDialog
+          needsReason={ws.support}
+          title={`Reset “${resetting.name}” to the preset?`}
+          confirmLabel="Reset role"
+          body={<p>The role gets back the preset’s name and permissions; everyone holding it gets the change on their next click. Its current name stays usable as a former name.</p>}
+          onClose={() => setResetting(null)}
+          onConfirm={async (reason) => {
+            await api('POST', `/orgs/${ws.orgId}/roles/${encodeURIComponent(resetting.key)}/reset`, reason ? { reason } : {});
+            await qc.invalidateQueries({ queryKey: ['roles', ws.orgId] });
+            setDone(`Role “${resetting.name}” reset to the preset.`);
+          }}
+        />
+      )}
       {deleting && (
         <ConfirmDialog
           needsReason={ws.support}

@@ -57,6 +57,7 @@ export function TeamPage({ ws }: { ws: Workspace }) {
         <h1 id="team-h">{ws.support ? 'Access / IAM' : 'Team'}</h1>
         {options.data?.canInvite && (
           <div className="row-actions">
+            {!ws.support && <Link to={`${ws.base}/import`}>Import from a file</Link>}
             <button type="button" onClick={() => setInviting('create')}>
               Create user
             </button>
