@@ -113,8 +113,9 @@ describe.runIf(browserAvailable())('stores, org settings and ownership transfer'
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     await expectPlain(page, 'settings');
-    const billing = page.getByLabel('Billing and payouts');
+    const billing = page.getByLabel('Billing', { exact: true });
     expect(await billing.inputValue()).toBe('store');
+    await page.getByLabel('Payouts', { exact: true }).selectOption({ label: 'For the whole organization' });
     const single = await page.getByLabel('One session per person').isChecked();
     await billing.selectOption({ label: 'For the whole organization' });
     await page.getByLabel('One session per person').setChecked(!single);
@@ -127,7 +128,8 @@ describe.runIf(browserAvailable())('stores, org settings and ownership transfer'
     await page.reload();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     await expectPlain(page, 'settings after reload');
-    expect(await page.getByLabel('Billing and payouts').inputValue()).toBe('org');
+    expect(await page.getByLabel('Billing', { exact: true }).inputValue()).toBe('org');
+    expect(await page.getByLabel('Payouts', { exact: true }).inputValue()).toBe('org');
     expect(await page.getByLabel('One session per person').isChecked()).toBe(!single);
     expect(await page.getByLabel('Invitations stay valid for (days)').inputValue()).toBe('14');
   });

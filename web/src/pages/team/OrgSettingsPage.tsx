@@ -25,7 +25,7 @@ function Explained({ id, children, explain }: { id: string; children: React.Reac
 
 function SettingsForm({ ws, org, topAdmin }: { ws: Workspace; org: OrgT; topAdmin: boolean }) {
   const qc = useQueryClient();
-  const ids = { billing: useId(), ttl: useId(), single: useId(), second: useId(), signup: useId(), profile: useId() };
+  const ids = { billing: useId(), settlement: useId(), ttl: useId(), single: useId(), second: useId(), signup: useId(), profile: useId() };
   // Commerce orgs (seed 002): customers may sign up on their own and get a default profile.
   const commerce = org.preset === 'commerce';
   const customerProfiles = (useProfiles(ws.orgId, commerce).data ?? []).filter((p) => p.audience === 'customer');
@@ -39,6 +39,7 @@ function SettingsForm({ ws, org, topAdmin }: { ws: Workspace; org: OrgT; topAdmi
   const submit = useSubmit(async () => {
     const changed: Partial<Settings> = {};
     if (s.billingLevel !== org.settings.billingLevel) changed.billingLevel = s.billingLevel;
+    if (s.settlementLevel !== org.settings.settlementLevel) changed.settlementLevel = s.settlementLevel;
     if (s.inviteTtlDays !== org.settings.inviteTtlDays) changed.inviteTtlDays = s.inviteTtlDays;
     if (s.singleSession !== org.settings.singleSession) changed.singleSession = s.singleSession;
     if (s.requireAdminSecondFactor !== org.settings.requireAdminSecondFactor) changed.requireAdminSecondFactor = s.requireAdminSecondFactor;
@@ -53,9 +54,19 @@ function SettingsForm({ ws, org, topAdmin }: { ws: Workspace; org: OrgT; topAdmi
   return (
     <form onSubmit={submit.onSubmit} aria-labelledby="settings-h2">
       <h2 id="settings-h2">How your organization works</h2>
-      <Explained id={`${ids.billing}-hint`} explain="Per store: each store gets its own bill and payouts. Whole organization: one bill and one payout, and people with finance access see the figures of every store.">
-        <label htmlFor={ids.billing}>Billing and payouts</label>
+      <Explained id={`${ids.billing}-hint`} explain="Per store: each store gets its own bill, and store managers see their store's invoices. Whole organization: one bill for all stores.">
+        <label htmlFor={ids.billing}>Billing</label>
         <select id={ids.billing} aria-describedby={`${ids.billing}-hint`} value={s.billingLevel} onChange={(e) => set({ billingLevel: e.target.value as Settings['billingLevel'] })}>
+          <option value="store">Per store</option>
+          <option value="org">For the whole organization</option>
+        </select>
+      </Explained>
+      <Explained
+        id={`${ids.settlement}-hint`}
+        explain="Per store: each store is paid out to its own bank account, and store managers see them. Whole organization: one payout. When billing and payouts are both for the whole organization, accountants see the figures of every store."
+      >
+        <label htmlFor={ids.settlement}>Payouts</label>
+        <select id={ids.settlement} aria-describedby={`${ids.settlement}-hint`} value={s.settlementLevel} onChange={(e) => set({ settlementLevel: e.target.value as Settings['settlementLevel'] })}>
           <option value="store">Per store</option>
           <option value="org">For the whole organization</option>
         </select>
