@@ -151,7 +151,8 @@ export function MemberPage({ ws, userId }: { ws: Workspace; userId: string }) {
       )}
       {!editing && (
         <div className="actions left">
-          {a.canEdit && (
+          {/* Customer users hold no role: their profile and account say what they may do. */}
+          {a.canEdit && m.audience !== 'customer' && (
             <button
               type="button"
               className="primary"
