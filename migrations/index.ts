@@ -13,6 +13,7 @@ import * as addAudiences from './2026_12_01_0900_add_audiences.js';
 import * as addImports from './2026_12_01_1100_add_imports.js';
 import * as addEmailChangesSignups from './2026_12_01_1000_add_email_changes_signups.js';
 import * as addIdentity from './2026_12_01_1200_add_identity.js';
+import * as addMailBodies from './2026_12_01_1300_add_mail_bodies.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the same code runs from
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_1100_add_imports': addImports,
   '2026_12_01_1000_add_email_changes_signups': addEmailChangesSignups,
   '2026_12_01_1200_add_identity': addIdentity,
+  '2026_12_01_1300_add_mail_bodies': addMailBodies,
 };

@@ -1,21 +1,8 @@
-import { randomFillSync } from 'node:crypto';
+import { randomPooled } from './random.js';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 let lastTime = 0;
 let counter = 0;
-
-// Random bytes drawn 4 KiB at a time: one system call per ~340 ids, not one per id (every
-// request gets an id, so this was ~2% of a check's CPU).
-const pool = Buffer.alloc(4096);
-let poolAt = pool.length;
-function random12(): Buffer {
-  if (poolAt + 12 > pool.length) {
-    randomFillSync(pool);
-    poolAt = 0;
-  }
-  poolAt += 12;
-  return pool.subarray(poolAt - 12, poolAt);
-}
 
 /**
  * A 26-character, time-ordered, URL-safe id (ULID layout, Crockford base32, lower case).
@@ -36,7 +23,7 @@ export function newId(): string {
     t = Math.floor(t / 32);
   }
   const seq = counter.toString(32).padStart(4, '0').slice(-4);
-  const bytes = random12();
+  const bytes = randomPooled(12);
   let rand = '';
   for (let i = 0; i < 12; i++) rand += ALPHABET[(bytes[i] ?? 0) % 32];
   return time + seq + rand;

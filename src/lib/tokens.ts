@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomPooled } from './random.js';
 
 /** 256 bits from the CSPRNG, base64url: session tokens, reset and invitation tokens. */
 export function newToken(): string {
-  return randomBytes(32).toString('base64url');
+  return randomPooled(32).toString('base64url');
 }
 
 /** Tokens are stored as sha256 only, so a database leak does not leak live credentials. */

@@ -3,6 +3,7 @@
  * then written with a handful of batched statements. Rows are independent: a bad row is
  * reported and the good ones around it go ahead.
  */
+import { createHash } from 'node:crypto';
 import type { GrantProfile } from '../domain/audiences.js';
 import { type ExistingState, type GrantFacts, grantKey, type ImportMode, personGrant, planImportRow } from '../domain/import-plan.js';
 import { canImportPerson, type ImportLookup, type ImportPerson, importAuthority, profileKey, readImportRow } from '../domain/import-row.js';
@@ -12,7 +13,7 @@ import type { Decision, RoleAssignment } from '../domain/types.js';
 import type { Deps } from '../container.js';
 import { newId } from '../lib/ids.js';
 import { hashToken, newToken } from '../lib/tokens.js';
-import { type RenderedMail, renderInvitation } from '../mail/templates/invitation.js';
+import { renderInvitation } from '../mail/templates/invitation.js';
 import { passwordResetMail } from '../mail/templates/password-reset.js';
 import type { Executor } from '../store/database.js';
 import { activeStoreCodes, customersByNumbers, type EmailHoldings, holdingsOf, profilesOfOrg } from '../store/queries/import.queries.js';
@@ -134,33 +135,44 @@ export async function planBatch(ex: Executor, org: OrgAccess, mode: ImportMode, 
   return { reports, planned };
 }
 
-/** Everything a batch's rendered mail needs, computed once per import. */
+/** An invitation body as every person with the same roles and expiry day gets it, their link's token left out. */
+export interface SharedBody {
+  /** sha256 of the body and its placeholder: the same body always has the same id. */
+  id: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Everything a batch's mail needs, computed once per import. */
 export interface MailFacts {
   deps: Pick<Deps, 'config'>;
   orgName: string;
   inviterName: string;
   inviteTtlDays: number;
-  /** Rendered invitations by roles and expiry day, with `placeholder` where the token goes. */
-  rendered: Map<string, RenderedMail>;
+  /** Invitation bodies by roles and expiry day, with `placeholder` where the token goes. */
+  bodies: Map<string, SharedBody>;
   /** Random per import (a token itself), so no org or person name can contain it. */
   placeholder: string;
 }
 
 /**
- * The invitation email, exactly as `renderInvitation` writes it: rendered once per distinct
- * roles and expiry day of the import, the token put in per person (most rows share a few role
- * sets, and rendering dominated a large import's time).
+ * The invitation email, exactly as `renderInvitation` writes it, stored once per distinct roles
+ * and expiry day of the import (`mail_bodies`) with each person's token beside it: most rows
+ * share a few role sets, and rendering and storing a whole body per person was the largest
+ * part of a large import.
  */
-function invitationMail(org: OrgAccess, mail: MailFacts, person: ImportPerson, expiresAt: string, token: string): RenderedMail {
+function invitationBody(org: OrgAccess, mail: MailFacts, person: ImportPerson, expiresAt: string): SharedBody {
   const roleNames = person.assignments.map((a) => org.ctx.roles.get(a.role)?.name ?? a.role);
   const key = JSON.stringify([roleNames, expiresAt.slice(0, 10)]);
-  let template = mail.rendered.get(key);
-  if (!template) {
-    template = renderInvitation({ orgName: mail.orgName, inviterName: mail.inviterName, roleNames, link: `${mail.deps.config.publicUrl}/accept-invite#token=${mail.placeholder}`, expiresAt });
-    mail.rendered.set(key, template);
+  let body = mail.bodies.get(key);
+  if (!body) {
+    const r = renderInvitation({ orgName: mail.orgName, inviterName: mail.inviterName, roleNames, link: `${mail.deps.config.publicUrl}/accept-invite#token=${mail.placeholder}`, expiresAt });
+    const id = createHash('sha256').update(`${mail.placeholder}\u0000${r.text}\u0000${r.html}`).digest('base64url');
+    body = { id, subject: r.subject, text: r.text, html: r.html };
+    mail.bodies.set(key, body);
   }
-  // Tokens are base64url: the same text in the plain and the HTML body.
-  return { subject: template.subject, text: template.text.replaceAll(mail.placeholder, token), html: template.html.replaceAll(mail.placeholder, token) };
+  return body;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -171,7 +183,7 @@ export function invitationFor(org: OrgAccess, inviterId: string, mail: MailFacts
   const id = newId();
   const iso = now.toISOString();
   const expiresAt = new Date(now.getTime() + mail.inviteTtlDays * DAY_MS).toISOString();
-  const rendered = invitationMail(org, mail, person, expiresAt, token);
+  const body = invitationBody(org, mail, person, expiresAt);
   return {
     invitation: {
       id,
@@ -195,7 +207,8 @@ export function invitationFor(org: OrgAccess, inviterId: string, mail: MailFacts
       profile_id: person.profile?.id ?? null,
       customer_ids: JSON.stringify(person.customerIds),
     },
-    mail: { id: newId(), org_id: org.row.id, to_email: person.email, template: 'invitation', subject: rendered.subject, text_body: rendered.text, html_body: rendered.html, last_error: null, created_at: iso, sent_at: null },
+    mail: { id: newId(), org_id: org.row.id, to_email: person.email, template: 'invitation', subject: body.subject, text_body: '', html_body: '', body_id: body.id, fill: token, last_error: null, created_at: iso, sent_at: null },
+    body,
     expiresAt,
   };
 }

@@ -19,9 +19,9 @@ import {
   findUnfinishedImport,
   finishImport,
   type ImportRecord,
-  insertAuditEvents,
   insertImport,
   insertInvitations,
+  insertMailBodies,
   insertMembers,
   insertOutboxMails,
   insertPasswordResets,
@@ -30,21 +30,26 @@ import {
   recordBatch,
   updatePendingInvitation,
 } from '../store/queries/import.queries.js';
-import type { AuditInput } from '../store/queries/audit.queries.js';
 import { inOrgTransaction } from '../store/queries/org.queries.js';
 import { findUserById } from '../store/queries/user.queries.js';
 import { inTransaction } from '../store/transaction.js';
 import { isUniqueViolation } from '../store/unique.js';
 import { actorId, openOrg, type OrgAccess, requireSupportReason } from './access.js';
-import { audit } from './audit.js';
+import { audit, type AuditFacts, auditAll } from './audit.js';
 import type { RequestContext } from './context.js';
 import { enforce } from './decision-error.js';
 import { type BatchPlan, invitationFor, type MailFacts, passwordLinkFor, planBatch, type RowReport } from './import-batch.js';
 import type { FileRow, ImportFile } from './import-file.js';
 import { displayName } from './invitations/invitation-view.js';
 
-/** Rows per transaction: large enough to amortise a transaction, small enough to hold the org lock briefly. */
-export const IMPORT_BATCH = 1000;
+/**
+ * Rows per transaction. Each commit rewrites the index pages its rows touched, and the email and
+ * token indexes take rows in random order, so fewer, larger batches write much less (a
+ * 100,000-row import on SQLite: 1,000-row batches ~3.5 s of commits, 5,000-row ~1.5 s). The
+ * org stays locked while a batch runs: about half a second on SQLite, a second on PostgreSQL,
+ * during which other changes to the same org wait.
+ */
+export const IMPORT_BATCH = 5000;
 
 export interface ImportOptions {
   mode: ImportMode;
@@ -140,33 +145,21 @@ export async function startImport(deps: Deps, ctx: RequestContext, orgId: string
   });
 }
 
-/** Who the audit log names for the batch's member events: the same actor `audit()` records. */
-function auditActor(ctx: RequestContext): Pick<AuditInput, 'actorId' | 'actorKind' | 'ip' | 'requestId'> {
-  const p = ctx.principal;
-  const via = p?.via;
-  return {
-    actorId: via ? via.tokenId : (p?.userId ?? null),
-    actorKind: via ? via.kind : p ? (p.platformRole ? 'platform' : 'user') : 'system',
-    ip: ctx.ip,
-    requestId: ctx.requestId,
-  };
-}
-
 /** Writes one batch's planned changes, their mail and their audit events. */
 async function applyBatch(trx: Executor, ctx: RequestContext, org: OrgAccess, plan: BatchPlan, mode: ImportMode, mail: MailFacts, now: Date, reason: string | undefined): Promise<void> {
   const iso = now.toISOString();
   const orgId = org.row.id;
   const by = actorId(org.actor);
-  const actor = auditActor(ctx);
-  const events: AuditInput[] = [];
-  const event = (e: Omit<AuditInput, keyof ReturnType<typeof auditActor> | 'orgId' | 'at'>) => events.push({ ...actor, orgId, at: iso, reason, ...e });
+  const events: AuditFacts[] = [];
   const creates = plan.planned.flatMap((p) => (p.kind === 'create' ? [p] : []));
   if (mode === 'invite') {
     const made = creates.map((p) => ({ p, ...invitationFor(org, by, mail, p.person, now) }));
     await insertInvitations(trx, made.map((m) => m.invitation));
+    const bodies = new Map(made.map(({ body }) => [body.id, { id: body.id, text_body: body.text, html_body: body.html, placeholder: mail.placeholder, created_at: iso }]));
+    await insertMailBodies(trx, [...bodies.values()]);
     await insertOutboxMails(trx, made.map((m) => m.mail));
     for (const m of made) {
-      event({ action: 'invitation.created', targetType: 'invitation', targetId: m.invitation.id, after: { email: m.p.person.email, roles: m.p.person.assignments, status: 'pending', expiresAt: m.expiresAt } });
+      events.push({ orgId, action: 'invitation.created', targetType: 'invitation', targetId: m.invitation.id, after: { email: m.p.person.email, roles: m.p.person.assignments, status: 'pending', expiresAt: m.expiresAt }, reason });
     }
   } else {
     const people = creates.map((p) => ({ p, userId: p.userId ?? newId() }));
@@ -207,7 +200,7 @@ async function applyBatch(trx: Executor, ctx: RequestContext, org: OrgAccess, pl
     const links = people.filter(({ p }) => !p.hasPassword).map(({ p, userId }) => passwordLinkFor(org, by, mail, userId, p.person, now));
     await insertPasswordResets(trx, links.map((l) => l.reset));
     await insertOutboxMails(trx, links.map((l) => l.mail));
-    for (const { p, userId } of people) event({ action: 'member.added', targetType: 'user', targetId: userId, after: { email: p.person.email, roles: p.person.assignments } });
+    for (const { p, userId } of people) events.push({ orgId, action: 'member.added', targetType: 'user', targetId: userId, after: { email: p.person.email, roles: p.person.assignments }, reason });
   }
   for (const p of plan.planned) {
     if (p.kind !== 'update') continue;
@@ -220,9 +213,9 @@ async function applyBatch(trx: Executor, ctx: RequestContext, org: OrgAccess, pl
       last_name: p.person.lastName,
       updated_at: iso,
     });
-    event({ action: 'invitation.updated', targetType: 'invitation', targetId: p.invitationId, before: { roles: p.before.assignments }, after: { email: p.person.email, roles: p.person.assignments } });
+    events.push({ orgId, action: 'invitation.updated', targetType: 'invitation', targetId: p.invitationId, before: { roles: p.before.assignments }, after: { email: p.person.email, roles: p.person.assignments }, reason });
   }
-  await insertAuditEvents(trx, events);
+  await auditAll(trx, ctx, now, events);
 }
 
 /** One batch in its own transaction; false when the import is no longer running (another run finished it). */
@@ -253,7 +246,7 @@ export async function runImport(deps: Deps, ctx: RequestContext, record: ImportR
   const dupes = duplicatesOf(file.rows);
   const org = await openForImport(deps.db, ctx, orgId, options.reason);
   const inviter = await findUserById(deps.db, actorId(org.actor));
-  const mail: MailFacts = { deps, orgName: org.row.name, inviterName: inviter ? displayName(inviter) : 'Your team', inviteTtlDays: org.row.invite_ttl_days, rendered: new Map(), placeholder: newToken() };
+  const mail: MailFacts = { deps, orgName: org.row.name, inviterName: inviter ? displayName(inviter) : 'Your team', inviteTtlDays: org.row.invite_ttl_days, bodies: new Map(), placeholder: newToken() };
   try {
     for (const batch of batches(file.rows)) {
       const last = batch.at(-1)?.row ?? 0;

@@ -4,7 +4,7 @@ import type { CustomerTable, MemberCustomerTable } from './schema/customer.table
 import type { EmailChangeTable } from './schema/email-change.table.js';
 import type { ImportRowTable, ImportTable } from './schema/import.table.js';
 import type { InvitationTable } from './schema/invitation.table.js';
-import type { MailOutboxTable } from './schema/mail-outbox.table.js';
+import type { MailBodyTable, MailOutboxTable } from './schema/mail-outbox.table.js';
 import type { MemberSearchDocTable, MemberSearchFtsTable, MembershipTable, OverrideTable, RoleAssignmentTable } from './schema/membership.table.js';
 import type { OrgTable } from './schema/org.table.js';
 import type { PasswordResetTable } from './schema/password-reset.table.js';
@@ -32,6 +32,7 @@ export interface Database {
   session_org_ends: SessionOrgEndTable;
   audit_events: AuditEventTable;
   mail_outbox: MailOutboxTable;
+  mail_bodies: MailBodyTable;
   password_resets: PasswordResetTable;
   invitations: InvitationTable;
   customers: CustomerTable;

@@ -4,17 +4,16 @@
  * batch creates. Called inside the batch's `inOrgTransaction`, which has locked the org and
  * bumped its version, so memberships written here are seen by every instance's access cache.
  */
-import type { Insertable, Selectable } from 'kysely';
-import { newId } from '../../lib/ids.js';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import { userTag } from '../change-feed.js';
 import type { Executor } from '../database.js';
 import type { ImportMode, ImportRowTable, ImportTable } from '../schema/import.table.js';
 import type { InvitationTable } from '../schema/invitation.table.js';
-import type { MailOutboxTable } from '../schema/mail-outbox.table.js';
+import type { MailBodyTable, MailOutboxTable } from '../schema/mail-outbox.table.js';
 import type { PasswordResetTable } from '../schema/password-reset.table.js';
 import type { UserTable } from '../schema/user.table.js';
 import { noteChanged } from '../transaction.js';
-import type { AuditInput } from './audit.queries.js';
+import { insertMany, isPostgres } from '../bulk-insert.js';
 
 export type ImportRecord = Selectable<ImportTable>;
 export type ImportReportRow = Selectable<ImportRowTable>;
@@ -23,8 +22,8 @@ export type ImportReportRow = Selectable<ImportRowTable>;
 // the widest table written here (invitations, 20 columns).
 const CHUNK = 500;
 
-async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+async function inChunks<T>(rows: readonly T[], fn: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await fn(rows.slice(i, i + CHUNK));
 }
 
 // --- the import record and its report ---------------------------------------------------------
@@ -59,7 +58,7 @@ export interface OutcomeCounts {
 
 /** Records a committed batch: the report rows, the counts and how far the file is done. */
 export async function recordBatch(ex: Executor, importId: string, rows: readonly ImportReportRow[], through: number, counts: OutcomeCounts, now: string): Promise<void> {
-  await insertChunked(rows, (chunk) => ex.insertInto('import_rows').values(chunk).execute());
+  await insertMany(ex, 'import_rows', rows);
   await ex
     .updateTable('imports')
     .set((eb) => ({
@@ -116,23 +115,44 @@ export interface EmailHoldings {
   invitations: { id: string; email_key: string; roles: string; audience: 'staff' | 'partner' | 'customer'; profile_id: string | null; customer_ids: string; first_name: string | null; last_name: string | null }[];
 }
 
+type PendingInvitation = EmailHoldings['invitations'][number] & { expires_at: string };
+
 /**
- * Reads the holdings of a batch's emails. With `expire`, pending invitations past their expiry
- * become `expired` first (as a single invite does), which frees their email for a new one; a
- * dry run only reads, and reads them as gone.
+ * The pending invitations of these emails (at most one each: a unique index). PostgreSQL gets
+ * one index probe per email: a lateral join that `limit 1` keeps from being flattened. With
+ * `email_key IN (…1,000 keys)`, or a plain join, its planner read every pending invitation of
+ * the org per batch (two of them: 4 s of a 100,000-row import) while its statistics still
+ * called the table an import was filling empty.
+ */
+async function pendingInvitationsOf(ex: Executor, orgId: string, keys: string[]): Promise<PendingInvitation[]> {
+  if (isPostgres(ex)) {
+    const r = await sql<PendingInvitation>`
+      select i.id, i.email_key, i.roles, i.audience, i.profile_id, i.customer_ids, i.first_name, i.last_name, i.expires_at
+      from unnest(${keys}::text[]) as k(email_key)
+      cross join lateral (select * from invitations where org_id = ${orgId} and email_key = k.email_key and status = 'pending' limit 1) as i`.execute(ex);
+    return r.rows;
+  }
+  return ex
+    .selectFrom('invitations')
+    .select(['id', 'email_key', 'roles', 'audience', 'profile_id', 'customer_ids', 'first_name', 'last_name', 'expires_at'])
+    .where('org_id', '=', orgId)
+    .where('email_key', 'in', keys)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/**
+ * Reads the holdings of a batch's emails. A pending invitation past its expiry is read as gone;
+ * with `expire` it also becomes `expired` (as a single invite does), which frees its email for
+ * a new one. A dry run only reads.
  */
 export async function holdingsOf(ex: Executor, orgId: string, emailKeys: readonly string[], now: string, expire: boolean): Promise<EmailHoldings> {
   if (emailKeys.length === 0) return { users: [], memberships: [], memberCustomers: [], invitations: [] };
   const keys = [...emailKeys];
-  if (expire) {
-    await ex
-    .updateTable('invitations')
-    .set({ status: 'expired', updated_at: now })
-    .where('org_id', '=', orgId)
-    .where('email_key', 'in', keys)
-    .where('status', '=', 'pending')
-    .where('expires_at', '<=', now)
-    .execute();
+  const pending = await pendingInvitationsOf(ex, orgId, keys);
+  const expired = pending.filter((i) => i.expires_at <= now).map((i) => i.id);
+  if (expire && expired.length > 0) {
+    await inChunks(expired, (ids) => ex.updateTable('invitations').set({ status: 'expired', updated_at: now }).where('id', 'in', ids).where('status', '=', 'pending').execute());
   }
   const users = (await ex.selectFrom('users').select(['id', 'email_key', 'status', 'password_hash', 'first_name']).where('email_key', 'in', keys).execute()).map((u) => ({
     id: u.id,
@@ -142,25 +162,21 @@ export async function holdingsOf(ex: Executor, orgId: string, emailKeys: readonl
     first_name: u.first_name,
   }));
   const ids = users.map((u) => u.id);
-  const [memberships, memberCustomers, invitations] = await Promise.all([
-    ids.length === 0 ? [] : ex.selectFrom('memberships').select(['user_id', 'audience', 'profile_id']).where('org_id', '=', orgId).where('user_id', 'in', ids).execute(),
-    ids.length === 0 ? [] : ex.selectFrom('member_customers').select(['user_id', 'customer_id']).where('org_id', '=', orgId).where('user_id', 'in', ids).execute(),
-    ex
-      .selectFrom('invitations')
-      .select(['id', 'email_key', 'roles', 'audience', 'profile_id', 'customer_ids', 'first_name', 'last_name'])
-      .where('org_id', '=', orgId)
-      .where('email_key', 'in', keys)
-      .where('status', '=', 'pending')
-      .where('expires_at', '>', now)
-      .execute(),
-  ]);
+  const [memberships, memberCustomers] =
+    ids.length === 0
+      ? [[], []]
+      : await Promise.all([
+          ex.selectFrom('memberships').select(['user_id', 'audience', 'profile_id']).where('org_id', '=', orgId).where('user_id', 'in', ids).execute(),
+          ex.selectFrom('member_customers').select(['user_id', 'customer_id']).where('org_id', '=', orgId).where('user_id', 'in', ids).execute(),
+        ]);
+  const invitations = pending.filter((i) => i.expires_at > now).map(({ expires_at: _, ...i }) => i);
   return { users, memberships, memberCustomers, invitations };
 }
 
 // --- batched writes ---------------------------------------------------------------------------
 
 export async function insertInvitations(ex: Executor, rows: readonly Insertable<InvitationTable>[]): Promise<void> {
-  await insertChunked(rows, (chunk) => ex.insertInto('invitations').values(chunk).execute());
+  await insertMany(ex, 'invitations', rows);
 }
 
 /** A pending invitation's grant and names, changed in place (its link stays the same). */
@@ -174,7 +190,7 @@ export async function updatePendingInvitation(
 }
 
 export async function insertUsers(ex: Executor, rows: readonly Insertable<UserTable>[]): Promise<void> {
-  await insertChunked(rows, (chunk) => ex.insertInto('users').values(chunk).execute());
+  await insertMany(ex, 'users', rows);
 }
 
 export interface NewMember {
@@ -192,11 +208,10 @@ export interface NewMember {
  */
 export async function insertMembers(ex: Executor, orgId: string, members: readonly NewMember[], now: string): Promise<void> {
   if (members.length === 0) return;
-  await insertChunked(members, (chunk) =>
-    ex
-      .insertInto('memberships')
-      .values(chunk.map((m) => ({ org_id: orgId, user_id: m.userId, status: 'active' as const, created_at: now, updated_at: now, search_key: m.searchKey, audience: m.audience, profile_id: m.profileId })))
-      .execute(),
+  await insertMany(
+    ex,
+    'memberships',
+    members.map((m) => ({ org_id: orgId, user_id: m.userId, status: 'active' as const, created_at: now, updated_at: now, search_key: m.searchKey, audience: m.audience, profile_id: m.profileId })),
   );
   const assignments = members.flatMap((m) =>
     m.assignments.flatMap((a) =>
@@ -205,9 +220,9 @@ export async function insertMembers(ex: Executor, orgId: string, members: readon
         : [{ org_id: orgId, user_id: m.userId, role_key: a.role, store_id: '' }],
     ),
   );
-  await insertChunked(assignments, (chunk) => ex.insertInto('role_assignments').values(chunk).execute());
+  await insertMany(ex, 'role_assignments', assignments);
   const customers = members.flatMap((m) => m.customerIds.map((c) => ({ org_id: orgId, user_id: m.userId, customer_id: c })));
-  await insertChunked(customers, (chunk) => ex.insertInto('member_customers').values(chunk).execute());
+  await insertMany(ex, 'member_customers', customers);
   await noteChanged(ex, ...members.map((m) => userTag(m.userId)));
 }
 
@@ -215,7 +230,7 @@ export async function insertMembers(ex: Executor, orgId: string, members: readon
 export async function insertPasswordResets(ex: Executor, rows: readonly Selectable<PasswordResetTable>[]): Promise<void> {
   if (rows.length === 0) return;
   const created = rows[0]?.created_at ?? '';
-  await insertChunked(rows, (chunk) =>
+  await inChunks(rows, (chunk) =>
     ex
       .updateTable('password_resets')
       .set({ superseded_at: created })
@@ -228,38 +243,26 @@ export async function insertPasswordResets(ex: Executor, rows: readonly Selectab
       .where('superseded_at', 'is', null)
       .execute(),
   );
-  await insertChunked(rows, (chunk) => ex.insertInto('password_resets').values(chunk).execute());
+  await insertMany(ex, 'password_resets', rows);
 }
 
-/** Queues rendered mail in the caller's transaction: sent if and only if the batch commits. */
+/**
+ * Shared mail bodies a batch's messages point at. Each batch writes the ones it uses (most
+ * already exist: nothing happens), so a batch that rolled back and is run again, or a resumed
+ * import, never points at a body that is not there.
+ */
+export async function insertMailBodies(ex: Executor, rows: readonly Insertable<MailBodyTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await ex
+    .insertInto('mail_bodies')
+    .values([...rows])
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+/** Queues mail in the caller's transaction: sent if and only if the batch commits. */
 export async function insertOutboxMails(ex: Executor, rows: readonly Insertable<MailOutboxTable>[]): Promise<void> {
-  await insertChunked(rows, (chunk) => ex.insertInto('mail_outbox').values(chunk).execute());
-}
-
-/** Appends audit events in one statement per chunk, in the caller's transaction. */
-export async function insertAuditEvents(ex: Executor, events: readonly AuditInput[]): Promise<void> {
-  await insertChunked(events, (chunk) =>
-    ex
-      .insertInto('audit_events')
-      .values(
-        chunk.map((e) => ({
-          id: newId(),
-          org_id: e.orgId,
-          actor_id: e.actorId,
-          actor_kind: e.actorKind,
-          action: e.action,
-          target_type: e.targetType ?? null,
-          target_id: e.targetId ?? null,
-          before: e.before === undefined ? null : JSON.stringify(e.before),
-          after: e.after === undefined ? null : JSON.stringify(e.after),
-          reason: e.reason ?? null,
-          ip: e.ip ?? null,
-          request_id: e.requestId ?? null,
-          created_at: e.at,
-        })),
-      )
-      .execute(),
-  );
+  await insertMany(ex, 'mail_outbox', rows);
 }
 
 /** The audience, profile and customer accounts of a page of members (the team export's last columns). */

@@ -36,9 +36,32 @@ export async function insertOutboxMail(ex: Executor, m: NewOutboxRow): Promise<v
     .execute();
 }
 
+/**
+ * Messages whole: one that points at a shared body (1300 migration: a bulk import's
+ * invitations) gets that body with its own `fill` in the placeholder's place. Every reader of
+ * the outbox goes through here, so no one sees a message without its text.
+ */
+async function withBodies(ex: Executor, rows: OutboxRow[]): Promise<OutboxRow[]> {
+  const ids = [...new Set(rows.flatMap((r) => (r.body_id === null ? [] : [r.body_id])))];
+  if (ids.length === 0) return rows;
+  const bodies = new Map((await ex.selectFrom('mail_bodies').selectAll().where('id', 'in', ids).execute()).map((b) => [b.id, b]));
+  return rows.map((r) => {
+    const body = r.body_id === null ? undefined : bodies.get(r.body_id);
+    if (!body) return r;
+    // A function, so nothing in the fill is read as a replacement pattern (`$&`).
+    const fill = () => r.fill ?? '';
+    return { ...r, text_body: body.text_body.replaceAll(body.placeholder, fill), html_body: body.html_body.replaceAll(body.placeholder, fill) };
+  });
+}
+
 /** The development mailbox: the newest messages first. */
-export function listRecentOutboxMail(ex: Executor, limit: number): Promise<OutboxRow[]> {
-  return ex.selectFrom('mail_outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+export async function listRecentOutboxMail(ex: Executor, limit: number): Promise<OutboxRow[]> {
+  return withBodies(ex, await ex.selectFrom('mail_outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute());
+}
+
+/** Queued messages to one address, newest first (the development outbox, tests). */
+export async function outboxMailTo(ex: Executor, to: string): Promise<OutboxRow[]> {
+  return withBodies(ex, await ex.selectFrom('mail_outbox').selectAll().where('to_email', '=', to).orderBy('created_at', 'desc').orderBy('id', 'desc').execute());
 }
 
 /**
@@ -67,7 +90,7 @@ export async function* claimDueOutboxMail(db: Db, dialect: DialectName, now: Dat
       .returningAll()
       .execute();
     // RETURNING promises no order.
-    yield* rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    yield* await withBodies(db, rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
     return;
   }
   const due = await db.selectFrom('mail_outbox').select('id').where((eb) => isDue(eb, stale)).orderBy('id').limit(limit).execute();
@@ -79,7 +102,7 @@ export async function* claimDueOutboxMail(db: Db, dialect: DialectName, now: Dat
       .where((eb) => isDue(eb, stale))
       .returningAll()
       .executeTakeFirst();
-    if (row) yield row;
+    if (row) yield* await withBodies(db, [row]);
   }
 }
 

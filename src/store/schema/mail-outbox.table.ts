@@ -17,4 +17,16 @@ export interface MailOutboxTable {
   sent_at: string | null;
   /** When a worker claimed the row; a stale claim (worker died) is retried. */
   claimed_at: Generated<string | null>;
+  /** A shared body (`mail_bodies`) this message's text and HTML come from, with `fill` in its placeholder's place. */
+  body_id: Generated<string | null>;
+  fill: Generated<string | null>;
+}
+
+/** A message body shared by many messages (1300 migration). */
+export interface MailBodyTable {
+  id: string;
+  text_body: string;
+  html_body: string;
+  placeholder: string;
+  created_at: string;
 }
