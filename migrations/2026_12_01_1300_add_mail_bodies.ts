@@ -3,9 +3,10 @@ import type { Kysely } from 'kysely';
 /**
  * Mail bodies shared by many messages. Frozen once shipped.
  * A bulk import sends the same invitation, word for word, to thousands of people; only the
- * link's token differs. `mail_bodies` holds such a body once, with `placeholder` (a random
- * string) where each message's own value goes; a message pointing at it (`body_id`) carries
- * that value in `fill` and empty bodies of its own. Readers put the two together
+ * link's token (and the greeting's name) differ. `mail_bodies` holds such a body once, with
+ * `slots` (a JSON array of random strings) standing where each message's own values go; a
+ * message pointing at it (`body_id`) carries those values in `fill` (a JSON array, in the same
+ * order) and empty bodies of its own. Readers put the two together
  * (store/queries/mail-outbox.queries.ts), so the mailer and the development outbox see whole
  * messages. A 100,000-row import wrote ~1 KB of mail per person before (its largest table).
  */
@@ -15,7 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('text_body', 'text', (c) => c.notNull())
     .addColumn('html_body', 'text', (c) => c.notNull())
-    .addColumn('placeholder', 'text', (c) => c.notNull())
+    .addColumn('slots', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.alterTable('mail_outbox').addColumn('body_id', 'text').execute();

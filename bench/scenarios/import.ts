@@ -1,8 +1,9 @@
 /**
  * 6. People import: a CSV of `rows` new people into the data set's org, through the real
  * command (`rolecall import`, built `dist/`), as a user runs it: a dry run, the import itself
- * (invite mode: invitation, mail, audit event and report line per row), and the same file
- * again (every row unchanged). Wall time of each process and its peak RSS (VmHWM).
+ * (invite mode: invitation, mail, audit event and report line per row), the same file again
+ * (every row unchanged), and another 100,000 people in create mode (accounts and members at
+ * once). Wall time of each process and its peak RSS (VmHWM).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,16 +54,22 @@ function runCli(args: string[]): Promise<{ seconds: number; peak: number; stdout
 export async function importScenario(db: BenchDb, ds: DataSet, opts: { rows: number }): Promise<{ rows: Row[] }> {
   const stores = await db.db.selectFrom('stores').select('code').where('org_id', '=', ds.orgId).orderBy('code').execute();
   const codes = stores.map((s) => s.code);
-  const lines = ['email,first_name,last_name,phone,role,stores'];
-  for (let i = 0; i < opts.rows; i++) {
-    const n = 1 + (i % 3);
-    const own = Array.from({ length: n }, (_, k) => codes[(i + k * 7) % codes.length]).join(';');
-    lines.push(`import${i}@bench.test,Person,${i},+44 20 7946 ${String(i % 10000).padStart(4, '0')},${ROLES[i % ROLES.length]},${own}`);
-  }
+  const csv = (prefix: string) => {
+    const lines = ['email,first_name,last_name,phone,role,stores'];
+    for (let i = 0; i < opts.rows; i++) {
+      const n = 1 + (i % 3);
+      const own = Array.from({ length: n }, (_, k) => codes[(i + k * 7) % codes.length]).join(';');
+      lines.push(`${prefix}${i}@bench.test,Person,${i},+44 20 7946 ${String(i % 10000).padStart(4, '0')},${ROLES[i % ROLES.length]},${own}`);
+    }
+    return lines.join('\r\n');
+  };
   const file = join(tmpdir(), `rc-bench-import-${process.pid}-${db.dialect}.csv`);
-  writeFileSync(file, lines.join('\r\n'));
+  const created = join(tmpdir(), `rc-bench-create-${process.pid}-${db.dialect}.csv`);
+  writeFileSync(file, csv('import'));
+  writeFileSync(created, csv('create'));
   const owner = ds.members[0]?.email ?? '';
   const base = ['import', file, '--org', ds.orgId, '--as', owner, '--db', db.url];
+  const create = ['import', created, '--org', ds.orgId, '--as', owner, '--db', db.url, '--mode', 'create'];
   const target = db.dialect === 'sqlite' ? 10 : 30;
   const label = `${opts.rows.toLocaleString('en-US')}-row CSV`;
   const rows: Row[] = [];
@@ -71,6 +78,8 @@ export async function importScenario(db: BenchDb, ds: DataSet, opts: { rows: num
       [`import ${label}, dry run (${db.dialect})`, [...base, '--dry-run']],
       [`import ${label}, invite mode (${db.dialect})`, base],
       [`import ${label} again, all unchanged (${db.dialect})`, base],
+      // Other people: active accounts, memberships, role assignments, a set-password link and mail each.
+      [`import ${label}, create mode (${db.dialect})`, create],
     ];
     for (const [figure, args] of figures) {
       const r = await runCli(args);
@@ -91,6 +100,7 @@ export async function importScenario(db: BenchDb, ds: DataSet, opts: { rows: num
     }
   } finally {
     rmSync(file, { force: true });
+    rmSync(created, { force: true });
   }
   return { rows };
 }

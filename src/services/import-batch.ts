@@ -14,7 +14,9 @@ import type { Deps } from '../container.js';
 import { newId } from '../lib/ids.js';
 import { hashToken, newToken } from '../lib/tokens.js';
 import { renderInvitation } from '../mail/templates/invitation.js';
-import { passwordResetMail } from '../mail/templates/password-reset.js';
+import { escapeHtml, type MailContent } from '../mail/templates/render.js';
+import { setPasswordMail } from '../mail/templates/set-password.js';
+import type { BodyFill } from '../store/queries/mail-outbox.queries.js';
 import type { Executor } from '../store/database.js';
 import { activeStoreCodes, customersByNumbers, type EmailHoldings, holdingsOf, profilesOfOrg } from '../store/queries/import.queries.js';
 import { loadGrants } from '../store/queries/member.queries.js';
@@ -135,13 +137,19 @@ export async function planBatch(ex: Executor, org: OrgAccess, mode: ImportMode, 
   return { reports, planned };
 }
 
-/** An invitation body as every person with the same roles and expiry day gets it, their link's token left out. */
+/**
+ * A message body many people of the import get word for word, stored once (`mail_bodies`):
+ * the random `slots` of `MailFacts` stand where each person's token (and name) go, and each
+ * message carries its own values (`fill`). Rendering and storing a whole body per person was
+ * the largest part of a large import.
+ */
 export interface SharedBody {
-  /** sha256 of the body and its placeholder: the same body always has the same id. */
+  /** sha256 of the body and its slots: the same body always has the same id. */
   id: string;
   subject: string;
   text: string;
   html: string;
+  slots: string[];
 }
 
 /** Everything a batch's mail needs, computed once per import. */
@@ -150,29 +158,26 @@ export interface MailFacts {
   orgName: string;
   inviterName: string;
   inviteTtlDays: number;
-  /** Invitation bodies by roles and expiry day, with `placeholder` where the token goes. */
+  /** Shared bodies by what sets them apart (template, roles, expiry day, whether a name is in it). */
   bodies: Map<string, SharedBody>;
-  /** Random per import (a token itself), so no org or person name can contain it. */
-  placeholder: string;
+  /** Where the token and the first name go: random per import (tokens themselves), so no name or text can contain them. */
+  slots: { token: string; name: string };
 }
 
-/**
- * The invitation email, exactly as `renderInvitation` writes it, stored once per distinct roles
- * and expiry day of the import (`mail_bodies`) with each person's token beside it: most rows
- * share a few role sets, and rendering and storing a whole body per person was the largest
- * part of a large import.
- */
-function invitationBody(org: OrgAccess, mail: MailFacts, person: ImportPerson, expiresAt: string): SharedBody {
-  const roleNames = person.assignments.map((a) => org.ctx.roles.get(a.role)?.name ?? a.role);
-  const key = JSON.stringify([roleNames, expiresAt.slice(0, 10)]);
+function sharedBody(mail: MailFacts, key: string, slots: string[], render: () => MailContent): SharedBody {
   let body = mail.bodies.get(key);
   if (!body) {
-    const r = renderInvitation({ orgName: mail.orgName, inviterName: mail.inviterName, roleNames, link: `${mail.deps.config.publicUrl}/accept-invite#token=${mail.placeholder}`, expiresAt });
-    const id = createHash('sha256').update(`${mail.placeholder}\u0000${r.text}\u0000${r.html}`).digest('base64url');
-    body = { id, subject: r.subject, text: r.text, html: r.html };
+    const r = render();
+    const id = createHash('sha256').update(`${slots.join(',')}\u0000${r.text}\u0000${r.html}`).digest('base64url');
+    body = { id, subject: r.subject, text: r.text, html: r.html, slots };
     mail.bodies.set(key, body);
   }
   return body;
+}
+
+/** A queued message made from a shared body: its own values in the body's slots, in order. */
+function sharedMessage(orgId: string, to: string, template: string, body: SharedBody, fill: BodyFill, iso: string) {
+  return { id: newId(), org_id: orgId, to_email: to, template, subject: body.subject, text_body: '', html_body: '', body_id: body.id, fill: JSON.stringify(fill), last_error: null, created_at: iso, sent_at: null };
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -183,7 +188,11 @@ export function invitationFor(org: OrgAccess, inviterId: string, mail: MailFacts
   const id = newId();
   const iso = now.toISOString();
   const expiresAt = new Date(now.getTime() + mail.inviteTtlDays * DAY_MS).toISOString();
-  const body = invitationBody(org, mail, person, expiresAt);
+  const roleNames = person.assignments.map((a) => org.ctx.roles.get(a.role)?.name ?? a.role);
+  // Exactly as `renderInvitation` writes it, once per distinct roles and expiry day.
+  const body = sharedBody(mail, JSON.stringify(['invitation', roleNames, expiresAt.slice(0, 10)]), [mail.slots.token], () =>
+    renderInvitation({ orgName: mail.orgName, inviterName: mail.inviterName, roleNames, link: `${mail.deps.config.publicUrl}/accept-invite#token=${mail.slots.token}`, expiresAt }),
+  );
   return {
     invitation: {
       id,
@@ -207,21 +216,31 @@ export function invitationFor(org: OrgAccess, inviterId: string, mail: MailFacts
       profile_id: person.profile?.id ?? null,
       customer_ids: JSON.stringify(person.customerIds),
     },
-    mail: { id: newId(), org_id: org.row.id, to_email: person.email, template: 'invitation', subject: body.subject, text_body: '', html_body: '', body_id: body.id, fill: token, last_error: null, created_at: iso, sent_at: null },
+    mail: sharedMessage(org.row.id, person.email, 'invitation', body, [token], iso),
     body,
     expiresAt,
   };
 }
 
-/** A set-your-password link and its email for a person added directly (create mode). */
+/**
+ * A set-your-password link and its email for a person added directly (create mode): the same
+ * first message as adding one person directly (`setPasswordMail`), valid as long as an
+ * invitation would be, since the person may not read the mail at once.
+ */
 export function passwordLinkFor(org: OrgAccess, requestedBy: string, mail: MailFacts, userId: string, person: ImportPerson, now: Date) {
   const token = newToken();
   const iso = now.toISOString();
-  // The link lives as long as an invitation would: the person may not read the mail at once.
-  const minutes = mail.inviteTtlDays * 24 * 60;
-  const content = passwordResetMail({ publicUrl: mail.deps.config.publicUrl, token, firstName: person.firstName, minutes, byAdmin: true });
+  // Exactly as `setPasswordMail` writes it; the greeting's name is the one part that differs
+  // besides the token (escaped for the HTML part, as `renderMail` would).
+  const name = person.firstName?.trim() ?? '';
+  const slots = name ? [mail.slots.token, mail.slots.name] : [mail.slots.token];
+  const body = sharedBody(mail, JSON.stringify(['set_password', slots.length]), slots, () =>
+    setPasswordMail({ publicUrl: mail.deps.config.publicUrl, token: mail.slots.token, orgName: mail.orgName, adderName: mail.inviterName, firstName: name ? mail.slots.name : null, days: mail.inviteTtlDays }),
+  );
+  const fill: BodyFill = name ? [token, [name, escapeHtml(name)]] : [token];
   return {
-    reset: { id: newId(), token_hash: hashToken(token), user_id: userId, requested_by: requestedBy, created_at: iso, expires_at: new Date(now.getTime() + minutes * 60_000).toISOString(), used_at: null, superseded_at: null },
-    mail: { id: newId(), org_id: org.row.id, to_email: person.email, template: 'password_reset', subject: content.subject, text_body: content.text, html_body: content.html, last_error: null, created_at: iso, sent_at: null },
+    reset: { id: newId(), token_hash: hashToken(token), user_id: userId, requested_by: requestedBy, created_at: iso, expires_at: new Date(now.getTime() + mail.inviteTtlDays * DAY_MS).toISOString(), used_at: null, superseded_at: null },
+    mail: sharedMessage(org.row.id, person.email, 'set_password', body, fill, iso),
+    body,
   };
 }

@@ -38,7 +38,7 @@ import { actorId, openOrg, type OrgAccess, requireSupportReason } from './access
 import { audit, type AuditFacts, auditAll } from './audit.js';
 import type { RequestContext } from './context.js';
 import { enforce } from './decision-error.js';
-import { type BatchPlan, invitationFor, type MailFacts, passwordLinkFor, planBatch, type RowReport } from './import-batch.js';
+import { type BatchPlan, invitationFor, type MailFacts, passwordLinkFor, planBatch, type RowReport, type SharedBody } from './import-batch.js';
 import type { FileRow, ImportFile } from './import-file.js';
 import { displayName } from './invitations/invitation-view.js';
 
@@ -145,6 +145,12 @@ export async function startImport(deps: Deps, ctx: RequestContext, orgId: string
   });
 }
 
+/** The distinct shared bodies a batch's messages use, as rows. */
+function bodiesOf(messages: readonly { body: SharedBody }[], iso: string) {
+  const bodies = new Map(messages.map(({ body }) => [body.id, { id: body.id, text_body: body.text, html_body: body.html, slots: JSON.stringify(body.slots), created_at: iso }]));
+  return [...bodies.values()];
+}
+
 /** Writes one batch's planned changes, their mail and their audit events. */
 async function applyBatch(trx: Executor, ctx: RequestContext, org: OrgAccess, plan: BatchPlan, mode: ImportMode, mail: MailFacts, now: Date, reason: string | undefined): Promise<void> {
   const iso = now.toISOString();
@@ -155,8 +161,7 @@ async function applyBatch(trx: Executor, ctx: RequestContext, org: OrgAccess, pl
   if (mode === 'invite') {
     const made = creates.map((p) => ({ p, ...invitationFor(org, by, mail, p.person, now) }));
     await insertInvitations(trx, made.map((m) => m.invitation));
-    const bodies = new Map(made.map(({ body }) => [body.id, { id: body.id, text_body: body.text, html_body: body.html, placeholder: mail.placeholder, created_at: iso }]));
-    await insertMailBodies(trx, [...bodies.values()]);
+    await insertMailBodies(trx, bodiesOf(made, iso));
     await insertOutboxMails(trx, made.map((m) => m.mail));
     for (const m of made) {
       events.push({ orgId, action: 'invitation.created', targetType: 'invitation', targetId: m.invitation.id, after: { email: m.p.person.email, roles: m.p.person.assignments, status: 'pending', expiresAt: m.expiresAt }, reason });
@@ -199,6 +204,7 @@ async function applyBatch(trx: Executor, ctx: RequestContext, org: OrgAccess, pl
     // Someone who already has a password (from another business) signs in with it.
     const links = people.filter(({ p }) => !p.hasPassword).map(({ p, userId }) => passwordLinkFor(org, by, mail, userId, p.person, now));
     await insertPasswordResets(trx, links.map((l) => l.reset));
+    await insertMailBodies(trx, bodiesOf(links, iso));
     await insertOutboxMails(trx, links.map((l) => l.mail));
     for (const { p, userId } of people) events.push({ orgId, action: 'member.added', targetType: 'user', targetId: userId, after: { email: p.person.email, roles: p.person.assignments }, reason });
   }
@@ -246,7 +252,7 @@ export async function runImport(deps: Deps, ctx: RequestContext, record: ImportR
   const dupes = duplicatesOf(file.rows);
   const org = await openForImport(deps.db, ctx, orgId, options.reason);
   const inviter = await findUserById(deps.db, actorId(org.actor));
-  const mail: MailFacts = { deps, orgName: org.row.name, inviterName: inviter ? displayName(inviter) : 'Your team', inviteTtlDays: org.row.invite_ttl_days, bodies: new Map(), placeholder: newToken() };
+  const mail: MailFacts = { deps, orgName: org.row.name, inviterName: inviter ? displayName(inviter) : 'Your team', inviteTtlDays: org.row.invite_ttl_days, bodies: new Map(), slots: { token: newToken(), name: newToken() } };
   try {
     for (const batch of batches(file.rows)) {
       const last = batch.at(-1)?.row ?? 0;

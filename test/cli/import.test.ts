@@ -103,7 +103,7 @@ describe.each(dialects())('rolecall import (%s)', (dialect) => {
     expect(again.stdout).toMatch(new RegExp(`Imported ${PEOPLE} rows .*: ${PEOPLE} added, 0 changed, 0 unchanged, 0 not imported`));
 
     expect((await count(db, table, orgId)) - before).toBe(PEOPLE);
-    const template = mode === 'invite' ? 'invitation' : 'password_reset';
+    const template = mode === 'invite' ? 'invitation' : 'set_password';
     const mails = await db.db.selectFrom('mail_outbox').select((eb) => [eb.fn.countAll<string | number>().as('n'), eb.fn.count<string | number>('to_email').distinct().as('people')]).where('template', '=', template).where('to_email', 'like', '%@bulk.test').executeTakeFirstOrThrow();
     expect([Number(mails.n), Number(mails.people)]).toEqual([PEOPLE, PEOPLE]);
     if (mode === 'invite') {

@@ -37,9 +37,15 @@ export async function insertOutboxMail(ex: Executor, m: NewOutboxRow): Promise<v
 }
 
 /**
- * Messages whole: one that points at a shared body (1300 migration: a bulk import's
- * invitations) gets that body with its own `fill` in the placeholder's place. Every reader of
- * the outbox goes through here, so no one sees a message without its text.
+ * What a message puts in its shared body's slots, in their order: one text for both parts, or
+ * `[plain, html]` where the HTML part needs the value escaped (a name; a token needs nothing).
+ */
+export type BodyFill = (string | [string, string])[];
+
+/**
+ * Messages whole: one that points at a shared body (1300 migration: a bulk import's mail) gets
+ * that body with its own `fill` in the slots. Every reader of the outbox goes through here, so
+ * no one sees a message without its text.
  */
 async function withBodies(ex: Executor, rows: OutboxRow[]): Promise<OutboxRow[]> {
   const ids = [...new Set(rows.flatMap((r) => (r.body_id === null ? [] : [r.body_id])))];
@@ -48,9 +54,18 @@ async function withBodies(ex: Executor, rows: OutboxRow[]): Promise<OutboxRow[]>
   return rows.map((r) => {
     const body = r.body_id === null ? undefined : bodies.get(r.body_id);
     if (!body) return r;
-    // A function, so nothing in the fill is read as a replacement pattern (`$&`).
-    const fill = () => r.fill ?? '';
-    return { ...r, text_body: body.text_body.replaceAll(body.placeholder, fill), html_body: body.html_body.replaceAll(body.placeholder, fill) };
+    const slots = JSON.parse(body.slots) as string[];
+    const fill = JSON.parse(r.fill ?? '[]') as BodyFill;
+    let text = body.text_body;
+    let html = body.html_body;
+    slots.forEach((slot, i) => {
+      const value = fill[i] ?? '';
+      const [plain, escaped] = typeof value === 'string' ? [value, value] : value;
+      // Functions, so nothing in a value is read as a replacement pattern (`$&`).
+      text = text.replaceAll(slot, () => plain);
+      html = html.replaceAll(slot, () => escaped);
+    });
+    return { ...r, text_body: text, html_body: html };
   });
 }
 

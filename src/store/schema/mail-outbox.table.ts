@@ -17,7 +17,7 @@ export interface MailOutboxTable {
   sent_at: string | null;
   /** When a worker claimed the row; a stale claim (worker died) is retried. */
   claimed_at: Generated<string | null>;
-  /** A shared body (`mail_bodies`) this message's text and HTML come from, with `fill` in its placeholder's place. */
+  /** A shared body (`mail_bodies`) this message's text and HTML come from, with `fill` (JSON, `BodyFill`) in its slots. */
   body_id: Generated<string | null>;
   fill: Generated<string | null>;
 }
@@ -27,6 +27,7 @@ export interface MailBodyTable {
   id: string;
   text_body: string;
   html_body: string;
-  placeholder: string;
+  /** JSON array of the strings that stand where each message's own values go. */
+  slots: string;
   created_at: string;
 }

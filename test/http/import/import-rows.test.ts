@@ -3,6 +3,7 @@ import { type Merchant, posTeam } from '../../fixtures/merchant.js';
 import { call, startTestApp, type TestApp } from '../../fixtures/test-app.js';
 import { dialects } from '../../fixtures/test-db.js';
 import { counts, getText, HEADER, importsApi, upload } from './helpers.js';
+import { outboxMailTo } from '../../../src/store/queries/mail-outbox.queries.js';
 
 describe.each(dialects())('people import: rows and rules (%s)', (dialect) => {
   let t: TestApp;
@@ -109,9 +110,10 @@ describe.each(dialects())('people import: rows and rules (%s)', (dialect) => {
     expect(user).toMatchObject({ status: 'active', password_hash: null, first_name: 'Di' });
     const member = await call(t, 'GET', `/api/v1/orgs/${m.orgId}/members/${user.id}`, { token: owner() });
     expect(member.body).toMatchObject({ status: 'active', roles: [{ role: 'cashier', storeIds: [m.stores[0]] }] });
-    const mail = await t.deps.db.selectFrom('mail_outbox').selectAll().where('to_email', '=', 'direct1@import.test').execute();
-    expect(mail.map((x) => x.template)).toEqual(['password_reset']);
+    const mail = await outboxMailTo(t.deps.db, 'direct1@import.test');
+    expect(mail.map((x) => x.template)).toEqual(['set_password']);
     expect(mail[0]!.text_body).toContain('http://rolecall.test/reset-password#token=');
+    expect(mail[0]!.text_body).toContain('created an account for you at');
     const again = await upload(t, m.orgId, owner(), file, '?mode=create');
     expect(again.body.counts).toEqual({ created: 0, updated: 0, unchanged: 2, errors: 0 });
   });
