@@ -203,7 +203,11 @@ async function applyBatch(trx: Executor, ctx: RequestContext, org: OrgAccess, pl
     );
     // Someone who already has a password (from another business) signs in with it.
     const links = people.filter(({ p }) => !p.hasPassword).map(({ p, userId }) => passwordLinkFor(org, by, mail, userId, p.person, now));
-    await insertPasswordResets(trx, links.map((l) => l.reset));
+    await insertPasswordResets(
+      trx,
+      links.map((l) => l.reset),
+      people.flatMap(({ p }) => (p.userId === null || p.hasPassword ? [] : [p.userId])),
+    );
     await insertMailBodies(trx, bodiesOf(links, iso));
     await insertOutboxMails(trx, links.map((l) => l.mail));
     for (const { p, userId } of people) events.push({ orgId, action: 'member.added', targetType: 'user', targetId: userId, after: { email: p.person.email, roles: p.person.assignments }, reason });

@@ -226,22 +226,15 @@ export async function insertMembers(ex: Executor, orgId: string, members: readon
   await noteChanged(ex, ...members.map((m) => userTag(m.userId)));
 }
 
-/** New set-your-password links; earlier open ones of the same people stop working. */
-export async function insertPasswordResets(ex: Executor, rows: readonly Selectable<PasswordResetTable>[]): Promise<void> {
+/**
+ * New set-your-password links; the open links of `existingUserIds` (people whose account was
+ * there before this batch) stop working. An account the batch itself created has none.
+ */
+export async function insertPasswordResets(ex: Executor, rows: readonly Selectable<PasswordResetTable>[], existingUserIds: readonly string[]): Promise<void> {
   if (rows.length === 0) return;
   const created = rows[0]?.created_at ?? '';
-  await inChunks(rows, (chunk) =>
-    ex
-      .updateTable('password_resets')
-      .set({ superseded_at: created })
-      .where(
-        'user_id',
-        'in',
-        chunk.map((r) => r.user_id),
-      )
-      .where('used_at', 'is', null)
-      .where('superseded_at', 'is', null)
-      .execute(),
+  await inChunks(existingUserIds, (ids) =>
+    ex.updateTable('password_resets').set({ superseded_at: created }).where('user_id', 'in', ids).where('used_at', 'is', null).where('superseded_at', 'is', null).execute(),
   );
   await insertMany(ex, 'password_resets', rows);
 }
