@@ -21,6 +21,7 @@ import type { Executor } from '../store/database.js';
 import { activeStoreCodes, customersByNumbers, type EmailHoldings, holdingsOf, profilesOfOrg } from '../store/queries/import.queries.js';
 import { loadGrants } from '../store/queries/member.queries.js';
 import type { OrgAccess } from './access.js';
+import { setPasswordLink } from './password-setup.js';
 import { refusalError } from './decision-error.js';
 import type { FileRow } from './import-file.js';
 import { listCell } from '../domain/import-columns.js';
@@ -228,8 +229,7 @@ export function invitationFor(org: OrgAccess, inviterId: string, mail: MailFacts
  * invitation would be, since the person may not read the mail at once.
  */
 export function passwordLinkFor(org: OrgAccess, requestedBy: string, mail: MailFacts, userId: string, person: ImportPerson, now: Date) {
-  const token = newToken();
-  const iso = now.toISOString();
+  const { token, row } = setPasswordLink(userId, requestedBy, mail.inviteTtlDays, now);
   // Exactly as `setPasswordMail` writes it; the greeting's name is the one part that differs
   // besides the token (escaped for the HTML part, as `renderMail` would).
   const name = person.firstName?.trim() ?? '';
@@ -239,8 +239,8 @@ export function passwordLinkFor(org: OrgAccess, requestedBy: string, mail: MailF
   );
   const fill: BodyFill = name ? [token, [name, escapeHtml(name)]] : [token];
   return {
-    reset: { id: newId(), token_hash: hashToken(token), user_id: userId, requested_by: requestedBy, created_at: iso, expires_at: new Date(now.getTime() + mail.inviteTtlDays * DAY_MS).toISOString(), used_at: null, superseded_at: null },
-    mail: sharedMessage(org.row.id, person.email, 'set_password', body, fill, iso),
+    reset: row,
+    mail: sharedMessage(org.row.id, person.email, 'set_password', body, fill, row.created_at),
     body,
   };
 }

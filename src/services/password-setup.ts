@@ -14,6 +14,22 @@ import type { UserRow } from '../store/queries/user.queries.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A new set-your-password token and its row (stored hashed), valid for `ttlDays`. */
+export function setPasswordLink(userId: string, requestedBy: string, ttlDays: number, now: Date) {
+  const token = newToken();
+  const row = {
+    id: newId(),
+    token_hash: hashToken(token),
+    user_id: userId,
+    requested_by: requestedBy,
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + ttlDays * DAY_MS).toISOString(),
+    used_at: null,
+    superseded_at: null,
+  };
+  return { token, row };
+}
+
 /** Issues the token and queues the mail in the caller's transaction (sent iff it commits). */
 export async function startPasswordSetup(
   ex: Executor,
@@ -21,17 +37,8 @@ export async function startPasswordSetup(
   now: Date,
   m: { user: UserRow; org: { id: string; name: string; ttlDays: number }; adder: { id: string; name: string } },
 ): Promise<void> {
-  const token = newToken();
-  await insertPasswordReset(ex, {
-    id: newId(),
-    token_hash: hashToken(token),
-    user_id: m.user.id,
-    requested_by: m.adder.id,
-    created_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + m.org.ttlDays * DAY_MS).toISOString(),
-    used_at: null,
-    superseded_at: null,
-  });
+  const { token, row } = setPasswordLink(m.user.id, m.adder.id, m.org.ttlDays, now);
+  await insertPasswordReset(ex, row);
   const mail = setPasswordMail({ publicUrl: deps.config.publicUrl, token, orgName: m.org.name, adderName: m.adder.name, firstName: m.user.first_name, days: m.org.ttlDays });
   await enqueueMail(ex, now, { to: m.user.email, template: 'set_password', orgId: m.org.id, ...mail });
 }

@@ -18,8 +18,7 @@ import { insertMany, isPostgres } from '../bulk-insert.js';
 export type ImportRecord = Selectable<ImportTable>;
 export type ImportReportRow = Selectable<ImportRowTable>;
 
-// Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits for
-// the widest table written here (invitations, 20 columns).
+// Ids per `IN (…)` list of an update (bulk inserts chunk themselves: store/bulk-insert.ts).
 const CHUNK = 500;
 
 async function inChunks<T>(rows: readonly T[], fn: (chunk: T[]) => Promise<unknown>): Promise<void> {

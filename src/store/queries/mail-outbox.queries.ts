@@ -74,7 +74,7 @@ export async function listRecentOutboxMail(ex: Executor, limit: number): Promise
   return withBodies(ex, await ex.selectFrom('mail_outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute());
 }
 
-/** Queued messages to one address, newest first (the development outbox, tests). */
+/** Queued messages to one address, whole, newest first (what the tests read a person's mail with). */
 export async function outboxMailTo(ex: Executor, to: string): Promise<OutboxRow[]> {
   return withBodies(ex, await ex.selectFrom('mail_outbox').selectAll().where('to_email', '=', to).orderBy('created_at', 'desc').orderBy('id', 'desc').execute());
 }
